@@ -1,0 +1,31 @@
+"""Settings from the environment (and `.env`), prefix `OPENNEM_`."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="OPENNEM_", env_file=".env", extra="ignore")
+
+    database_url: str = "duckdb:///data/opennem.duckdb"
+    redis_url: str | None = None
+    nemweb_url: str = "https://nemweb.com.au"
+    registry_url: str = (
+        "https://www.aemo.com.au/-/media/files/electricity/nem/participant_information/"
+        "nem-registration-and-exemption-list.xlsx"
+    )
+    user_agent: str = "opennem-platform/0.1 (+https://github.com/opennem)"
+    http_timeout_s: float = 30.0
+    http_retries: int = 4
+    fixtures: Path = PROJECT_ROOT.parent / "shared" / "fixtures"
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

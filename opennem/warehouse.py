@@ -1,0 +1,78 @@
+"""Warehouse connections, chosen by one URL (`OPENNEM_DATABASE_URL`).
+
+`duckdb:///data/opennem.duckdb` is a path relative to the working directory (SQLAlchemy style);
+`duckdb:////abs/path.duckdb` is absolute. DuckDB allows one writing process per file, so the API
+never reads the working file: after each transform the marts are published into a separate
+serving file (`<name>.serving.duckdb`) by an atomic rename, and the API reads that.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import duckdb
+
+from opennem.settings import get_settings
+
+MART_SCHEMA = "marts"
+RAW_SCHEMA = "raw"
+
+
+@dataclass(frozen=True)
+class WarehouseUrl:
+    engine: str
+    url: str
+
+    @classmethod
+    def parse(cls, url: str) -> "WarehouseUrl":
+        scheme = urlparse(url).scheme.split("+")[0]
+        engines = {"duckdb": "duckdb", "postgresql": "postgres", "postgres": "postgres",
+                   "clickhouse": "clickhouse", "chdb": "clickhouse"}
+        if scheme not in engines:
+            raise ValueError(f"unsupported OPENNEM_DATABASE_URL scheme {scheme!r} in {url!r}")
+        return cls(engines[scheme], url)
+
+    @property
+    def duckdb_path(self) -> Path:
+        if self.engine != "duckdb":
+            raise ValueError(f"{self.url!r} is not a DuckDB URL")
+        return Path(self.url.removeprefix("duckdb:///"))
+
+
+def current() -> WarehouseUrl:
+    return WarehouseUrl.parse(get_settings().database_url)
+
+
+def serving_path(database: Path) -> Path:
+    return database.with_name(f"{database.stem}.serving.duckdb")
+
+
+def connect_duckdb(path: Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    database = path or current().duckdb_path
+    if not read_only:
+        database.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(database), read_only=read_only)
+
+
+def publish_marts(database: Path | None = None) -> Path:
+    """Copy every table of the marts schema into the serving file, swapped in atomically."""
+    source = database or current().duckdb_path
+    target = serving_path(source)
+    staging = target.with_suffix(".tmp")
+    staging.unlink(missing_ok=True)
+    with connect_duckdb(source) as conn:
+        conn.execute(f"attach '{staging}' as serving")
+        conn.execute(f"create schema if not exists serving.{MART_SCHEMA}")
+        for (table,) in conn.execute(
+            "select table_name from information_schema.tables "
+            "where table_catalog = current_database() and table_schema = ?",
+            [MART_SCHEMA],
+        ).fetchall():
+            conn.execute(
+                f"create table serving.{MART_SCHEMA}.{table} as "
+                f"select * from {MART_SCHEMA}.{table}"
+            )
+        conn.execute("detach serving")
+    os.replace(staging, target)
+    return target
