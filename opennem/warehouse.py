@@ -27,8 +27,13 @@ class WarehouseUrl:
     @classmethod
     def parse(cls, url: str) -> "WarehouseUrl":
         scheme = urlparse(url).scheme.split("+")[0]
-        engines = {"duckdb": "duckdb", "postgresql": "postgres", "postgres": "postgres",
-                   "clickhouse": "clickhouse", "chdb": "clickhouse"}
+        engines = {
+            "duckdb": "duckdb",
+            "postgresql": "postgres",
+            "postgres": "postgres",
+            "clickhouse": "clickhouse",
+            "chdb": "clickhouse",
+        }
         if scheme not in engines:
             raise ValueError(f"unsupported OPENNEM_DATABASE_URL scheme {scheme!r} in {url!r}")
         return cls(engines[scheme], url)
@@ -48,7 +53,9 @@ def serving_path(database: Path) -> Path:
     return database.with_name(f"{database.stem}.serving.duckdb")
 
 
-def connect_duckdb(path: Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect_duckdb(
+    path: Path | None = None, *, read_only: bool = False
+) -> duckdb.DuckDBPyConnection:
     database = path or current().duckdb_path
     if not read_only:
         database.parent.mkdir(parents=True, exist_ok=True)
@@ -70,8 +77,7 @@ def publish_marts(database: Path | None = None) -> Path:
             [MART_SCHEMA],
         ).fetchall():
             conn.execute(
-                f"create table serving.{MART_SCHEMA}.{table} as "
-                f"select * from {MART_SCHEMA}.{table}"
+                f"create table serving.{MART_SCHEMA}.{table} as select * from {MART_SCHEMA}.{table}"
             )
         conn.execute("detach serving")
     os.replace(staging, target)
