@@ -1,0 +1,121 @@
+"""The `opennem` command line: one entry point for every job."""
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _datetime(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from opennem.demo import run_demo
+
+    run_demo(days=args.days, units=args.units, port=args.port, serve_api=not args.no_serve)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from opennem.commands import ingest_paths
+
+    return ingest_paths(args.sources)
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from opennem.commands import crawl_source
+
+    return crawl_source(args.source, since=args.since, until=args.until, base_url=args.base_url)
+
+
+def cmd_registry(args: argparse.Namespace) -> int:
+    from opennem.commands import build_registry
+
+    return build_registry(xlsx=args.xlsx, co2eii=args.co2eii)
+
+
+def cmd_transform(args: argparse.Namespace) -> int:
+    from opennem.transform import TransformError, run_dbt
+
+    try:
+        run_dbt(args.dbt_args or ["build"])
+    except TransformError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_api(args: argparse.Namespace) -> int:
+    from opennem.commands import serve_api
+
+    serve_api(args.host, args.port)
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from opennem.commands import simulate_tree
+
+    return simulate_tree(args.out, args.start, args.end, units=args.units, serve=args.serve)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="opennem", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="offline demo: simulate NEMWEB, crawl, load, transform, serve")
+    demo.add_argument("--days", type=int, default=2, help="days of simulated data (default 2)")
+    demo.add_argument("--units", type=int, default=60, help="simulated units (default 60)")
+    demo.add_argument("--port", type=int, default=8000, help="API port (default 8000)")
+    demo.add_argument("--no-serve", action="store_true", help="stop after the transform")
+    demo.set_defaults(run=cmd_demo)
+
+    ingest = sub.add_parser("ingest", help="load MMS CSV/ZIP files from paths or URLs")
+    ingest.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+    ingest.set_defaults(run=cmd_ingest)
+
+    crawl = sub.add_parser("crawl", help="crawl a NEMWEB report folder (default: the live site)")
+    crawl.add_argument("source", help="report name, e.g. dispatch_scada, dispatch_is, rooftop_pv")
+    crawl.add_argument("--since", type=_datetime, help="interval end, network time (AEST)")
+    crawl.add_argument("--until", type=_datetime, help="interval end, network time (AEST)")
+    crawl.add_argument("--base-url", help="NEMWEB base URL (default OPENNEM_NEMWEB_URL)")
+    crawl.set_defaults(run=cmd_crawl)
+
+    registry = sub.add_parser("registry", help="build dim_units/dim_facilities from AEMO's files")
+    registry.add_argument("--xlsx", help="Registration and Exemption List (path or URL)")
+    registry.add_argument("--co2eii", help="CO2EII emission factor file (path or URL)")
+    registry.set_defaults(run=cmd_registry)
+
+    transform = sub.add_parser("transform", help="run dbt (default `build`) on the warehouse")
+    transform.add_argument("dbt_args", nargs=argparse.REMAINDER, help="dbt arguments")
+    transform.set_defaults(run=cmd_transform)
+
+    api = sub.add_parser("api", help="serve the v4 API")
+    api.add_argument("--host", default=None)
+    api.add_argument("--port", type=int, default=None)
+    api.set_defaults(run=cmd_api)
+
+    simulate = sub.add_parser("simulate", help="write (and optionally serve) a simulated NEMWEB")
+    simulate.add_argument("out")
+    simulate.add_argument("--start", type=_date, required=True)
+    simulate.add_argument("--end", type=_date, required=True)
+    simulate.add_argument("--units", type=int, default=60)
+    simulate.add_argument("--serve", action="store_true", help="serve it on loopback afterwards")
+    simulate.set_defaults(run=cmd_simulate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    run: Command = args.run
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
