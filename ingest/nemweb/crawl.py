@@ -1,0 +1,172 @@
+"""Which NEMWEB files to fetch next, and the crawl that fetches and loads them.
+
+`crawl` lists Reports/Current for the report (and Reports/Archive for the part of the window older
+than anything still in Current), keeps the files whose intervals overlap [since, until] (interval
+ENDs, naive AEST; aware datetimes are converted), drops those the ledger already holds as loaded,
+then downloads each and hands the bytes to the loader. `download` and `hand_over` are separate so a
+Prefect flow can wrap them as tasks. A failed download is recorded in the summary and the crawl
+goes on with the next file.
+
+`mmsdm:<TABLE>` crawls the MMSDM monthly archive instead (no listing: the URLs are known).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from ingest.nemweb.client import NemwebClient, NemwebError
+from ingest.nemweb.listing import ListingEntry
+from ingest.nemweb.locations import Place, RemoteFile, folder_url, mmsdm_files
+from ingest.nemweb.reports import MMSDM_PREFIX, ReportType, get_mmsdm_table, get_report
+from ingest.nemweb.times import now_aest, to_aest
+
+if TYPE_CHECKING:
+    from ingest.loader import LoadResult
+
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    file: RemoteFile
+    status: str  # the loader's loaded / rejected / skipped, or "failed" (download)
+    reason: str | None = None
+    row_counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class CrawlSummary:
+    report: str
+    since: datetime | None
+    until: datetime | None
+    already_loaded: list[str] = field(default_factory=list)
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def names(self, status: str) -> list[str]:
+        return [outcome.file.name for outcome in self.outcomes if outcome.status == status]
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == FAILED]
+
+    @property
+    def ok(self) -> bool:
+        return all(outcome.status in ("loaded", "skipped") for outcome in self.outcomes)
+
+
+def remote_files(
+    report: ReportType, entries: Iterable[ListingEntry], place: Place
+) -> list[RemoteFile]:
+    """The entries of a listing that are files of `report`, placed in time by their names."""
+    period_of = report.current_period if place is Place.CURRENT else report.archive_period
+    files = []
+    for entry in entries:
+        period = None if entry.is_dir else period_of(entry.name)
+        if period is not None:
+            files.append(RemoteFile(entry.name, entry.url, place, period))
+    return files
+
+
+def select(
+    files: Iterable[RemoteFile], since: datetime | None, until: datetime | None
+) -> list[RemoteFile]:
+    """The files overlapping [since, until] (interval ends, AEST), oldest first."""
+    window = [f for f in files if f.period.overlaps(since, until)]
+    return sorted(window, key=lambda f: (f.period.first_end, f.name))
+
+
+def plan_report(
+    client: NemwebClient, report: ReportType, since: datetime | None, until: datetime | None
+) -> list[RemoteFile]:
+    """Current files in the window, plus Archive files for what is older than Current holds."""
+    current = remote_files(
+        report, client.list_dir(folder_url(client.base_url, report, Place.CURRENT)), Place.CURRENT
+    )
+    earliest = min((f.period.first_end for f in current), default=None)
+    chosen = select(current, since, until)
+    if report.archive is None or since is None or (earliest is not None and since >= earliest):
+        return chosen
+    archive_until = until if earliest is None else _before(earliest, until)
+    archived = remote_files(
+        report, client.list_dir(folder_url(client.base_url, report, Place.ARCHIVE)), Place.ARCHIVE
+    )
+    return select(archived, since, archive_until) + chosen
+
+
+def plan(
+    client: NemwebClient, name: str, since: datetime | None, until: datetime | None
+) -> list[RemoteFile]:
+    """The files of report `name` (or `mmsdm:<TABLE>`) for the window, oldest first."""
+    if not name.lower().startswith(MMSDM_PREFIX):
+        return plan_report(client, get_report(name), since, until)
+    if since is None:
+        raise ValueError(f"{name}: an MMSDM crawl needs --since (it has no listing to start from)")
+    return mmsdm_files(client.base_url, get_mmsdm_table(name), since, until or now_aest())
+
+
+def loaded_file_names(conn: duckdb.DuckDBPyConnection) -> set[str]:
+    """File names the ledger holds as loaded (none while the ledger does not exist yet)."""
+    exists = conn.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'raw' and table_name = 'load_ledger'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return set()
+    rows = conn.execute("select file_name from raw.load_ledger where status = 'loaded'").fetchall()
+    return {row[0] for row in rows}
+
+
+def download(client: NemwebClient, file: RemoteFile) -> bytes:
+    return client.get(file.url)
+
+
+def hand_over(conn: duckdb.DuckDBPyConnection, file: RemoteFile, data: bytes) -> "LoadResult":
+    from ingest.loader import load_file  # the loader is written alongside; imported on use
+
+    return load_file(conn, file.url, name=file.name, data=data)
+
+
+def fetch_and_load(
+    client: NemwebClient, conn: duckdb.DuckDBPyConnection, file: RemoteFile
+) -> FileOutcome:
+    try:
+        data = download(client, file)
+    except NemwebError as error:
+        return FileOutcome(file, FAILED, str(error))
+    result = hand_over(conn, file, data)
+    return FileOutcome(file, result.status, result.reason, dict(result.row_counts or {}))
+
+
+def crawl(
+    report: str,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    base_url: str | None = None,
+    conn: duckdb.DuckDBPyConnection,
+    client: NemwebClient | None = None,
+) -> CrawlSummary:
+    """Fetch and load the files of `report` in [since, until] that the ledger has not loaded."""
+    since_aest = None if since is None else to_aest(since)
+    until_aest = None if until is None else to_aest(until)
+    summary = CrawlSummary(report, since_aest, until_aest)
+    http = client or NemwebClient(base_url)
+    try:
+        loaded = loaded_file_names(conn)
+        for file in plan(http, report, since_aest, until_aest):
+            if file.name in loaded:
+                summary.already_loaded.append(file.name)
+            else:
+                summary.outcomes.append(fetch_and_load(http, conn, file))
+    finally:
+        if client is None:
+            http.close()
+    return summary
+
+
+def _before(earliest: datetime, until: datetime | None) -> datetime:
+    just_before = earliest - timedelta(seconds=1)
+    return just_before if until is None else min(until, just_before)
