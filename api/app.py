@@ -1,0 +1,80 @@
+"""The Starlette application. Every v4 route is served under `/v4` and at the root, because the
+openelectricity client given a base URL ending in `/v4` requests `/data/network/...` at the root."""
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.routing import BaseRoute, Route
+
+from api.errors import EXCEPTION_HANDLERS
+from api.facilities import fetch_facilities
+from api.health import health_status
+from api.metrics import GENERATION, MARKET
+from api.openapi import openapi_document
+from api.params import parse_series_request
+from api.reader import DuckDBServingReader, MartReader
+from api.responses import ORJSONResponse, envelope
+from api.series import fetch_timeseries
+from opennem.warehouse import current, serving_path
+
+
+def _reader(request: Request) -> MartReader:
+    reader: MartReader = request.app.state.reader
+    return reader
+
+
+def network_data(request: Request) -> ORJSONResponse:
+    series = parse_series_request(
+        request.path_params["network"], request.query_params, GENERATION, with_fueltechs=True
+    )
+    return ORJSONResponse(envelope(fetch_timeseries(_reader(request), GENERATION, series)))
+
+
+def market_data(request: Request) -> ORJSONResponse:
+    series = parse_series_request(
+        request.path_params["network"], request.query_params, MARKET, with_fueltechs=False
+    )
+    return ORJSONResponse(envelope(fetch_timeseries(_reader(request), MARKET, series)))
+
+
+def facilities(request: Request) -> ORJSONResponse:
+    found = fetch_facilities(_reader(request), request.query_params)
+    return ORJSONResponse(envelope(found, total_records=len(found)))
+
+
+def health(request: Request) -> ORJSONResponse:
+    status = health_status(_reader(request))
+    return ORJSONResponse(status, status_code=200 if status["success"] else 503)
+
+
+def openapi(request: Request) -> ORJSONResponse:
+    return ORJSONResponse(openapi_document())
+
+
+_V4_ROUTES = (
+    ("/data/network/{network}", network_data),
+    ("/market/network/{network}", market_data),
+    ("/facilities/", facilities),
+    ("/facilities", facilities),
+    ("/health", health),
+)
+
+
+def routes() -> list[BaseRoute]:
+    served: list[BaseRoute] = [Route("/openapi.json", openapi, methods=["GET"])]
+    for prefix in ("/v4", ""):
+        served += [Route(prefix + path, endpoint, methods=["GET"]) for path, endpoint in _V4_ROUTES]
+    return served
+
+
+def default_reader() -> MartReader:
+    """The reader the settings select (`OPENNEM_DATABASE_URL`)."""
+    warehouse = current()
+    if warehouse.engine != "duckdb":
+        raise ValueError(f"no mart reader for engine {warehouse.engine!r} yet ({warehouse.url})")
+    return DuckDBServingReader(serving_path(warehouse.duckdb_path))
+
+
+def create_app(reader: MartReader | None = None) -> Starlette:
+    app = Starlette(routes=routes(), exception_handlers=EXCEPTION_HANDLERS)  # type: ignore[arg-type]
+    app.state.reader = reader or default_reader()
+    return app

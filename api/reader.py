@@ -1,0 +1,105 @@
+"""Readers of the marts: the one interface the API queries through.
+
+A reader runs one SQL statement (qmark `?` parameters) and returns rows as tuples. The DuckDB
+reader opens the serving file (see `opennem.warehouse.serving_path`) read-only and reopens it
+when the publisher swaps in a new file, so the API keeps answering while ingest and transform
+write the working file. PostgreSQL or ClickHouse readers implement the same `query`.
+"""
+
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+
+Row = tuple[Any, ...]
+
+
+class MartsUnavailable(Exception):
+    """The marts cannot be read (no serving file yet, or a mart table is missing)."""
+
+
+class MartReader(Protocol):
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[Row]: ...
+
+
+@dataclass
+class _Handle:
+    connection: duckdb.DuckDBPyConnection
+    identity: tuple[int, int, int]
+    users: int = 0
+    retired: bool = False
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        raise MartsUnavailable(f"serving file {path} does not exist (run a transform)") from None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def _open(path: Path, identity: tuple[int, int, int]) -> _Handle:
+    # Attach into a private in-memory instance: duckdb caches instances by path, so a plain
+    # connect() would hand back the replaced file while an old connection is still open.
+    connection = duckdb.connect()
+    try:
+        connection.execute(f"attach '{path}' as serving (read_only)")
+    except duckdb.Error as exc:
+        connection.close()
+        raise MartsUnavailable(f"serving file {path} cannot be opened: {exc}") from exc
+    return _Handle(connection, identity)
+
+
+class DuckDBServingReader:
+    """Reads a DuckDB serving file read-only; reopens it when its inode, mtime or size change."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._handle: _Handle | None = None
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        handle = self._acquire()
+        try:
+            cursor = handle.connection.cursor()
+            try:
+                cursor.execute("use serving")
+                return cursor.execute(sql, list(params)).fetchall()
+            finally:
+                cursor.close()
+        except duckdb.CatalogException as exc:
+            raise MartsUnavailable(f"serving file {self.path}: {exc}") from exc
+        finally:
+            self._release(handle)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._handle is not None:
+                self._retire(self._handle)
+                self._handle = None
+
+    def _acquire(self) -> _Handle:
+        identity = _identity(self.path)
+        with self._lock:
+            if self._handle is None or self._handle.identity != identity:
+                if self._handle is not None:
+                    self._retire(self._handle)
+                self._handle = _open(self.path, identity)
+            self._handle.users += 1
+            return self._handle
+
+    def _release(self, handle: _Handle) -> None:
+        with self._lock:
+            handle.users -= 1
+            if handle.retired and handle.users == 0:
+                handle.connection.close()
+
+    @staticmethod
+    def _retire(handle: _Handle) -> None:
+        handle.retired = True
+        if handle.users == 0:
+            handle.connection.close()
