@@ -1,0 +1,24 @@
+with
+
+source as (
+    select * from {{ source('aemo', 'trading_price') }}
+),
+
+renamed as (
+    select
+        {{ aemo_timestamp('settlementdate') }} as interval_end,
+        cast(runno as integer) as run_no,
+        regionid as network_region,
+        cast(periodid as integer) as period_id,
+        {{ aemo_number('rrp') }} as price,
+        invalidflag as invalid_flag,
+        price_status,
+        {{ aemo_timestamp('lastchanged') }} as last_changed,
+        _table_version,
+        _source_file,
+        _file_sha256,
+        _loaded_at
+    from source
+)
+
+select * from renamed
