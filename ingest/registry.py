@@ -1,0 +1,80 @@
+"""The NEM unit registry: AEMO's Registration and Exemption List into `raw.registration_units`.
+
+Each load replaces the previous snapshot (the list is a complete current registry). dbt turns it,
+with the CO2EII emission factors (`raw.co2eii_publishing`, loaded by the MMS loader), into
+`marts.dim_units_v1` and `marts.dim_facilities_v1`.
+"""
+
+import hashlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from ingest.xlsx import SheetTable, read_sheet
+
+REGISTRATION_SHEET = "PU and Scheduled Loads"
+REGISTRATION_TABLE = "raw.registration_units"
+REQUIRED_HEADERS = (
+    "Participant",
+    "Station Name",
+    "Region",
+    "Dispatch Type",
+    "Fuel Source - Primary",
+    "Fuel Source - Descriptor",
+    "Technology Type - Primary",
+    "Technology Type - Descriptor",
+    "DUID",
+    "Reg Cap generation (MW)",
+)
+UNMAPPED_SCADA_VIEW = "intermediate.int_units__unmapped_scada"
+
+
+def load_registration_list(
+    conn: duckdb.DuckDBPyConnection, source: str | Path, data: bytes | None = None
+) -> int:
+    """Replace `raw.registration_units` with the "PU and Scheduled Loads" rows; return the count."""
+    name = Path(str(source)).name
+    content = Path(source).read_bytes() if data is None else data
+    sheet = read_sheet(name, content, REGISTRATION_SHEET, REQUIRED_HEADERS)
+    table = _arrow_table(sheet, name, hashlib.sha256(content).hexdigest())
+    conn.execute("begin transaction")
+    try:
+        conn.execute("create schema if not exists raw")
+        conn.register("registration_rows", table)
+        conn.execute(
+            f"create or replace table {REGISTRATION_TABLE} as select * from registration_rows"
+        )
+        conn.unregister("registration_rows")
+        conn.execute("commit")
+    except Exception:
+        conn.execute("rollback")
+        raise
+    return table.num_rows
+
+
+def unmapped_scada_duids(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """DUIDs seen in `raw.dispatch_unit_scada` without a dim_units row (after the dbt build)."""
+    try:
+        rows = conn.execute(f"select duid from {UNMAPPED_SCADA_VIEW} order by duid").fetchall()
+    except duckdb.CatalogException as exc:
+        raise RuntimeError(
+            f"{UNMAPPED_SCADA_VIEW} does not exist: load SCADA and the registry, then run the "
+            "dbt build (`opennem registry`) first"
+        ) from exc
+    return [duid for (duid,) in rows]
+
+
+def _arrow_table(sheet: SheetTable, name: str, sha256: str) -> pa.Table:
+    columns: dict[str, pa.Array] = {
+        column: pa.array([row[i] for row in sheet.rows], pa.string())
+        for i, column in enumerate(sheet.columns)
+    }
+    count = len(sheet.rows)
+    columns["_sheet_row"] = pa.array([str(n) for n in sheet.row_numbers], pa.string())
+    columns["_source_file"] = pa.array([name] * count, pa.string())
+    columns["_file_sha256"] = pa.array([sha256] * count, pa.string())
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    columns["_loaded_at"] = pa.array([loaded_at] * count, pa.timestamp("us"))
+    return pa.table(columns)

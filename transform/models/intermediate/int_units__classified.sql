@@ -1,0 +1,120 @@
+{#- Storage and pumps burn nothing themselves: their factor is 0 when CO2EII has none. -#}
+{%- set zero_emission_groups = "'battery', 'battery_charging', 'battery_discharging', 'pumps'" %}
+
+with
+
+registration as (
+    select * from {{ ref('stg_aemo__registration_units') }}
+),
+
+fueltech_map as (
+    select * from {{ ref('aemo_fueltech_map') }}
+),
+
+fueltechs as (
+    select * from {{ ref('fueltechs') }}
+),
+
+emission_factors as (
+    select * from {{ ref('int_emission_factors__by_unit') }}
+),
+
+deduplicated as (
+    select
+        *,
+        row_number() over (
+            partition by unit_code
+            order by consumption_registered_mw is null, sheet_row
+        ) as duplicate_rank
+    from registration
+    where unit_code <> '-'
+),
+
+typed as (
+    select
+        unit_code,
+        upper(trim(both '_' from regexp_replace(station_name, '[^A-Za-z0-9]+', '_', 'g'))) as facility_code,
+        station_name,
+        participant,
+        network_region,
+        case dispatch_type_label
+            when 'Generating Unit' then 'GENERATOR'
+            when 'Load' then 'LOAD'
+            when 'Bidirectional Unit' then 'BIDIRECTIONAL'
+        end as dispatch_type,
+        classification,
+        category,
+        fuel_source_primary,
+        fuel_source_descriptor,
+        technology_type_primary,
+        technology_type_descriptor,
+        {% for column in ['fuel_source_primary', 'fuel_source_descriptor', 'technology_type_primary', 'technology_type_descriptor'] -%}
+        coalesce(nullif(lower(regexp_replace({{ column }}, '\s+', ' ', 'g')), '-'), '') as {{ column }}_key,
+        {% endfor -%}
+        coalesce(capacity_registered_mw, consumption_registered_mw) as capacity_registered_mw,
+        storage_capacity_mwh,
+        _source_file,
+        _loaded_at
+    from deduplicated
+    where duplicate_rank = 1
+),
+
+classified as (
+    select
+        typed.*,
+        fueltech_map.fueltech_id,
+        fueltech_map.mapping_origin
+    from typed
+    left join fueltech_map
+        on typed.fuel_source_primary_key = coalesce(fueltech_map.fuel_source_primary, '')
+        and typed.fuel_source_descriptor_key = coalesce(fueltech_map.fuel_source_descriptor, '')
+        and typed.technology_type_primary_key = coalesce(fueltech_map.technology_type_primary, '')
+        and typed.technology_type_descriptor_key = coalesce(fueltech_map.technology_type_descriptor, '')
+        and typed.dispatch_type = fueltech_map.dispatch_type
+),
+
+final as (
+    select
+        classified.unit_code,
+        classified.facility_code,
+        classified.station_name,
+        classified.participant,
+        'NEM' as network_id,
+        classified.network_region,
+        classified.dispatch_type,
+        classified.classification,
+        classified.category,
+        classified.fuel_source_primary,
+        classified.fuel_source_descriptor,
+        classified.technology_type_primary,
+        classified.technology_type_descriptor,
+        classified.fueltech_id,
+        classified.mapping_origin,
+        fueltechs.fueltech_group_id,
+        fueltechs.is_renewable,
+        classified.capacity_registered_mw,
+        classified.storage_capacity_mwh,
+        case
+            when emission_factors.emissions_factor_co2 is not null
+                then emission_factors.emissions_factor_co2
+            when fueltechs.is_renewable
+                or fueltechs.fueltech_group_id in ({{ zero_emission_groups }})
+                then 0.0
+        end as emissions_factor_co2,
+        case
+            when emission_factors.emissions_factor_co2 is not null then 'AEMO CO2EII'
+            when fueltechs.is_renewable
+                or fueltechs.fueltech_group_id in ({{ zero_emission_groups }})
+                then 'zero-emission fueltech'
+        end as emissions_factor_source,
+        'operating' as status_id,
+        classified._source_file,
+        classified._loaded_at
+    from classified
+    left join fueltechs
+        on classified.fueltech_id = fueltechs.fueltech_id
+    left join emission_factors
+        on classified.unit_code = emission_factors.unit_code
+)
+
+select * from final
