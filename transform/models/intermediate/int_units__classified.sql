@@ -49,7 +49,7 @@ typed as (
         technology_type_primary,
         technology_type_descriptor,
         {% for column in ['fuel_source_primary', 'fuel_source_descriptor', 'technology_type_primary', 'technology_type_descriptor'] -%}
-        coalesce(nullif(lower(regexp_replace({{ column }}, '\s+', ' ', 'g')), '-'), '') as {{ column }}_key,
+        coalesce(nullif(lower({{ column }}), '-'), '') as {{ column }}_key,
         {% endfor -%}
         coalesce(capacity_registered_mw, consumption_registered_mw) as capacity_registered_mw,
         storage_capacity_mwh,

@@ -14,12 +14,12 @@ classified as (
 
 seen as (
     select
-        trim(duid) as duid,
+        {{ squish('duid') }} as duid,
         min(settlementdate) as first_settlementdate,
         max(settlementdate) as last_settlementdate,
         count(*) as reading_count
     from scada
-    group by trim(duid)
+    group by {{ squish('duid') }}
 ),
 
 unmapped as (

@@ -6,13 +6,13 @@ source as (
 
 renamed as (
     select
-        trim(duid) as unit_code,
-        trim(gensetid) as genset_id,
-        trim(stationname) as station_name,
-        trim(regionid) as network_region,
-        cast(co2e_emissions_factor as double) as emissions_factor_co2,
-        trim(co2e_energy_source) as energy_source,
-        trim(co2e_data_source) as data_source,
+        {{ squish('duid') }} as unit_code,
+        {{ squish('gensetid') }} as genset_id,
+        {{ squish('stationname') }} as station_name,
+        {{ squish('regionid') }} as network_region,
+        {{ aemo_number('co2e_emissions_factor') }} as emissions_factor_co2,
+        {{ squish('co2e_energy_source') }} as energy_source,
+        {{ squish('co2e_data_source') }} as data_source,
         _table_version,
         _source_file,
         _file_sha256,
