@@ -1,0 +1,67 @@
+"""A tiny serving file with the mart tables (exact v1 contract columns) for API tests."""
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import duckdb
+import pytest
+from starlette.testclient import TestClient
+
+from api.app import create_app
+from api.reader import DuckDBServingReader
+
+MART_DDL = {
+    "fct_fueltech_intervals_5m_v1": "interval_start timestamp, network_id varchar, "
+    "network_region varchar, fueltech_id varchar, fueltech_group_id varchar, is_renewable boolean, "
+    "power_mw double, energy_mwh double, emissions_t double, market_value double, "
+    "_loaded_at timestamp",
+    "fct_fueltech_intervals_daily_v1": "interval_day date, network_id varchar, "
+    "network_region varchar, fueltech_id varchar, fueltech_group_id varchar, is_renewable boolean, "
+    "energy_mwh double, emissions_t double, market_value double, interval_count integer, "
+    "_loaded_at timestamp",
+    "fct_fueltech_intervals_monthly_v1": "interval_month date, network_id varchar, "
+    "network_region varchar, fueltech_id varchar, fueltech_group_id varchar, is_renewable boolean, "
+    "energy_mwh double, emissions_t double, market_value double, interval_count integer, "
+    "_loaded_at timestamp",
+    "fct_market_summary_v1": "interval_start timestamp, network_id varchar, network_region varchar, "
+    "price double, demand double, demand_total double, rooftop_mw double, demand_gross double, "
+    "demand_energy_mwh double, _loaded_at timestamp",
+    "fct_unit_intervals_v1": "interval_start timestamp, network_id varchar, network_region varchar, "
+    "facility_code varchar, unit_code varchar, fueltech_id varchar, fueltech_group_id varchar, "
+    "is_renewable boolean, power_mw double, energy_mwh double, emissions_t double, "
+    "market_value double, _loaded_at timestamp",
+    "dim_units_v1": "unit_code varchar, facility_code varchar, network_id varchar, "
+    "network_region varchar, fueltech_id varchar, fueltech_group_id varchar, is_renewable boolean, "
+    "dispatch_type varchar, capacity_registered_mw double, emissions_factor_co2 double, "
+    "emissions_factor_source varchar, status_id varchar",
+    "dim_facilities_v1": "facility_code varchar, facility_name varchar, network_id varchar, "
+    "network_region varchar, participant varchar",
+}
+
+Rows = dict[str, Iterable[Sequence[object]]]
+
+
+def write_marts(path: Path, rows: Rows) -> Path:
+    """Create every mart table at `path` and insert `rows` (table -> rows without _loaded_at)."""
+    with duckdb.connect(str(path)) as conn:
+        conn.execute("create schema if not exists marts")
+        for table, ddl in MART_DDL.items():
+            conn.execute(f"create or replace table marts.{table} ({ddl})")
+        for table, values in rows.items():
+            width = len(MART_DDL[table].split(",")) - ("_loaded_at" in MART_DDL[table])
+            marks = ", ".join("?" * width)
+            loaded = ", now()" if "_loaded_at" in MART_DDL[table] else ""
+            for row in values:
+                conn.execute(f"insert into marts.{table} values ({marks}{loaded})", list(row))
+    return path
+
+
+@pytest.fixture
+def make_client(tmp_path: Path) -> Callable[[Rows], TestClient]:
+    """Build a tiny app over a fresh serving file holding `rows`."""
+
+    def build(rows: Rows) -> TestClient:
+        path = write_marts(tmp_path / "warehouse.serving.duckdb", rows)
+        return TestClient(create_app(DuckDBServingReader(path)))
+
+    return build

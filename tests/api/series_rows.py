@@ -1,0 +1,42 @@
+"""Row builders for the mart tables used by the API tests."""
+
+from datetime import date, datetime, timedelta
+
+FIVE = timedelta(minutes=5)
+
+
+def fueltech_5m(
+    start: datetime,
+    count: int,
+    region: str,
+    fueltech: str,
+    power: float,
+    *,
+    group: str = "other",
+    renewable: bool = False,
+    network: str = "NEM",
+    skip: tuple[int, ...] = (),
+) -> list[tuple[object, ...]]:
+    """`count` 5-minute rows of constant power (energy = power / 12, $50/MWh, 0.5 t/MWh)."""
+    return [
+        (start + i * FIVE, network, region, fueltech, group, renewable, power, power / 12,
+         power / 24, power * 50 / 12)
+        for i in range(count)
+        if i not in skip
+    ]
+
+
+def fueltech_rollup(
+    day: date, region: str, fueltech: str, energy: float, intervals: int = 288
+) -> tuple[object, ...]:
+    """A daily or monthly rollup row: (day, network, region, fueltech, group, renewable, ...)."""
+    return (day, "NEM", region, fueltech, "other", False, energy, energy / 2, energy * 50, intervals)
+
+
+def market_5m(
+    start: datetime, count: int, region: str, price: float, demand: float
+) -> list[tuple[object, ...]]:
+    return [
+        (start + i * FIVE, "NEM", region, price, demand, demand, 0.0, demand, demand / 12)
+        for i in range(count)
+    ]
