@@ -23,11 +23,11 @@ MART_DDL = {
     "network_region varchar, fueltech_id varchar, fueltech_group_id varchar, is_renewable boolean, "
     "energy_mwh double, emissions_t double, market_value double, interval_count integer, "
     "_loaded_at timestamp",
-    "fct_market_summary_v1": "interval_start timestamp, network_id varchar, network_region varchar, "
-    "price double, demand double, demand_total double, rooftop_mw double, demand_gross double, "
+    "fct_market_summary_v1": "interval_start timestamp, network_id varchar, "
+    "network_region varchar, price double, demand double, demand_total double, rooftop_mw double, demand_gross double, "
     "demand_energy_mwh double, _loaded_at timestamp",
-    "fct_unit_intervals_v1": "interval_start timestamp, network_id varchar, network_region varchar, "
-    "facility_code varchar, unit_code varchar, fueltech_id varchar, fueltech_group_id varchar, "
+    "fct_unit_intervals_v1": "interval_start timestamp, network_id varchar, "
+    "network_region varchar, facility_code varchar, unit_code varchar, fueltech_id varchar, fueltech_group_id varchar, "
     "is_renewable boolean, power_mw double, energy_mwh double, emissions_t double, "
     "market_value double, _loaded_at timestamp",
     "dim_units_v1": "unit_code varchar, facility_code varchar, network_id varchar, "

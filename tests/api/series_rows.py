@@ -19,8 +19,18 @@ def fueltech_5m(
 ) -> list[tuple[object, ...]]:
     """`count` 5-minute rows of constant power (energy = power / 12, $50/MWh, 0.5 t/MWh)."""
     return [
-        (start + i * FIVE, network, region, fueltech, group, renewable, power, power / 12,
-         power / 24, power * 50 / 12)
+        (
+            start + i * FIVE,
+            network,
+            region,
+            fueltech,
+            group,
+            renewable,
+            power,
+            power / 12,
+            power / 24,
+            power * 50 / 12,
+        )
         for i in range(count)
         if i not in skip
     ]
@@ -30,7 +40,18 @@ def fueltech_rollup(
     day: date, region: str, fueltech: str, energy: float, intervals: int = 288
 ) -> tuple[object, ...]:
     """A daily or monthly rollup row: (day, network, region, fueltech, group, renewable, ...)."""
-    return (day, "NEM", region, fueltech, "other", False, energy, energy / 2, energy * 50, intervals)
+    return (
+        day,
+        "NEM",
+        region,
+        fueltech,
+        "other",
+        False,
+        energy,
+        energy / 2,
+        energy * 50,
+        intervals,
+    )
 
 
 def market_5m(

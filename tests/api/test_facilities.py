@@ -11,12 +11,48 @@ from starlette.testclient import TestClient
 Client = Callable[[dict[str, Any]], TestClient]
 
 UNITS = [
-    ("HPR1", "HPR", "NEM", "SA1", "battery_discharging", "battery", False, "BIDIRECTIONAL",
-     150.0, 0.0, "aemo", "operating"),
-    ("BW01", "BAYSW", "NEM", "NSW1", "coal_black", "coal", False, "GENERATOR", 660.0, 0.9,
-     "aemo_co2eii", "operating"),
-    ("BW02", "BAYSW", "NEM", "NSW1", "coal_black", "coal", False, "GENERATOR", 660.0, 0.9,
-     "aemo_co2eii", "retired"),
+    (
+        "HPR1",
+        "HPR",
+        "NEM",
+        "SA1",
+        "battery_discharging",
+        "battery",
+        False,
+        "BIDIRECTIONAL",
+        150.0,
+        0.0,
+        "aemo",
+        "operating",
+    ),
+    (
+        "BW01",
+        "BAYSW",
+        "NEM",
+        "NSW1",
+        "coal_black",
+        "coal",
+        False,
+        "GENERATOR",
+        660.0,
+        0.9,
+        "aemo_co2eii",
+        "operating",
+    ),
+    (
+        "BW02",
+        "BAYSW",
+        "NEM",
+        "NSW1",
+        "coal_black",
+        "coal",
+        False,
+        "GENERATOR",
+        660.0,
+        0.9,
+        "aemo_co2eii",
+        "retired",
+    ),
 ]
 FACILITIES = [
     ("HPR", "Hornsdale Power Reserve", "NEM", "SA1", "Neoen"),
@@ -42,9 +78,13 @@ def test_shape_matches_real_v4_response(fixtures_dir: Path, client: TestClient) 
     unit = facility["units"][0]
     assert unit.keys() - {"emissions_factor_source"} <= real_unit_keys
     assert unit == {
-        "code": "BW01", "fueltech_id": "coal_black", "status_id": "operating",
-        "capacity_registered": 660.0, "emissions_factor_co2": 0.9,
-        "emissions_factor_source": "aemo_co2eii", "dispatch_type": "GENERATOR",
+        "code": "BW01",
+        "fueltech_id": "coal_black",
+        "status_id": "operating",
+        "capacity_registered": 660.0,
+        "emissions_factor_co2": 0.9,
+        "emissions_factor_source": "aemo_co2eii",
+        "dispatch_type": "GENERATOR",
     }
     assert facility["name"] == "Bayswater"
 
@@ -59,6 +99,8 @@ def test_shape_matches_real_v4_response(fixtures_dir: Path, client: TestClient) 
         ({"network_id": "WEM"}, {}),
     ],
 )
-def test_filters(client: TestClient, params: dict[str, Any], expected: dict[str, list[str]]) -> None:
+def test_filters(
+    client: TestClient, params: dict[str, Any], expected: dict[str, list[str]]
+) -> None:
     body = client.get("/facilities/", params=params).json()
     assert {f["code"]: [u["code"] for u in f["units"]] for f in body["data"]} == expected

@@ -1,6 +1,7 @@
 """Bucketing: Python floors (the grid) agree with the SQL buckets, and fy/season are right."""
 
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 import duckdb
 import pytest
@@ -70,5 +71,5 @@ def test_grid_steps_are_contiguous(code: str, first: datetime, count: int) -> No
         starts.append(interval.following(starts[-1]))
     assert interval.grid(first, starts[-1]) == starts[:-1]
     assert all(interval.floor(s) == s for s in starts)
-    assert all(later > earlier for earlier, later in zip(starts, starts[1:]))
+    assert all(later > earlier for earlier, later in pairwise(starts))
     assert interval.grid(first + timedelta(minutes=1), first + timedelta(minutes=2)) == [first]

@@ -41,8 +41,11 @@ def test_price_shape_matches_real_v4_response(fixtures_dir: Path, client: TestCl
 def test_network_price_is_demand_weighted_and_demand_energy_sums(client: TestClient) -> None:
     body = client.get(
         "/market/network/NEM",
-        params={"metrics": ["price", "demand", "demand_energy"], "interval": "1h",
-                "date_start": "2024-07-01"},
+        params={
+            "metrics": ["price", "demand", "demand_energy"],
+            "interval": "1h",
+            "date_start": "2024-07-01",
+        },
     ).json()
     values = {i["metric"]: i["results"][0]["data"] for i in body["data"]}
     assert values["price"] == [["2024-07-01T00:00:00+10:00", 55.0]]  # (100*1000+40*3000)/4000

@@ -36,21 +36,35 @@ def test_shape_matches_real_v4_response(fixtures_dir: Path, make_client: Client)
             + fueltech_5m(T0, 24, "SA1", "battery_charging", -10.0)
         }
     )
-    body = _get(client, metrics="power", interval="5m", primary_grouping="network_region",
-                secondary_grouping="fueltech", date_start="2024-07-01T00:00:00")
+    body = _get(
+        client,
+        metrics="power",
+        interval="5m",
+        primary_grouping="network_region",
+        secondary_grouping="fueltech",
+        date_start="2024-07-01T00:00:00",
+    )
     assert body.keys() == real.keys()
     item, real_item = body["data"][0], real["data"][0]
     assert item.keys() == real_item.keys()
     assert item["groupings"] == real_item["groupings"] == ["network_region", "fueltech"]
-    assert (item["unit"], item["interval"], item["network_timezone_offset"]) == ("MW", "5m", "+10:00")
+    assert (item["unit"], item["interval"], item["network_timezone_offset"]) == (
+        "MW",
+        "5m",
+        "+10:00",
+    )
     result, real_result = item["results"][0], real_item["results"][0]
     assert result.keys() == real_result.keys()
     assert result["columns"].keys() == real_result["columns"].keys() == {"region", "fueltech"}
-    assert sorted(r["name"] for r in item["results"]) == ["power_SA1|battery_charging", "power_SA1|wind"]
+    assert sorted(r["name"] for r in item["results"]) == [
+        "power_SA1|battery_charging",
+        "power_SA1|wind",
+    ]
     assert all(ISO_NEM.match(ts) for ts, _ in result["data"])
     assert result["data"][0] == ["2024-07-01T00:00:00+10:00", -10.0]
     assert (result["date_start"], result["date_end"]) == (
-        "2024-07-01T00:00:00+10:00", "2024-07-01T01:55:00+10:00",
+        "2024-07-01T00:00:00+10:00",
+        "2024-07-01T01:55:00+10:00",
     )
 
 
@@ -79,18 +93,30 @@ def test_filters_and_renewable_grouping(make_client: Client) -> None:
     rows += fueltech_5m(T0, 12, "SA1", "gas_ocgt", 30.0, group="gas")
     rows += fueltech_5m(T0, 12, "NSW1", "coal_black", 500.0, group="coal")
     client = make_client({"fct_fueltech_intervals_5m_v1": rows})
-    body = _get(client, metrics="power", interval="1h", date_start="2024-07-01",
-                secondary_grouping="renewable", network_region="sa1")
+    body = _get(
+        client,
+        metrics="power",
+        interval="1h",
+        date_start="2024-07-01",
+        secondary_grouping="renewable",
+        network_region="sa1",
+    )
     results = body["data"][0]["results"]
     assert {r["name"]: r["columns"] for r in results} == {
         "power_False": {"renewable": False},
         "power_True": {"renewable": True},
     }
-    only_gas = _get(client, metrics="power", interval="1h", date_start="2024-07-01",
-                    fueltech_group="gas")
+    only_gas = _get(
+        client, metrics="power", interval="1h", date_start="2024-07-01", fueltech_group="gas"
+    )
     assert _series(only_gas) == {"power_total": [30.0]}
-    two = _get(client, metrics="power", interval="1h", date_start="2024-07-01",
-               fueltech=["wind", "coal_black"])
+    two = _get(
+        client,
+        metrics="power",
+        interval="1h",
+        date_start="2024-07-01",
+        fueltech=["wind", "coal_black"],
+    )
     assert _series(two) == {"power_total": [600.0]}
 
 
@@ -104,8 +130,9 @@ def test_date_with_offset_is_converted_to_network_time(make_client: Client) -> N
 
 def test_wem_is_labelled_in_awst(make_client: Client) -> None:
     rows = fueltech_5m(T0, 3, "WEM", "wind", 5.0, network="WEM")
-    body = _get(make_client({"fct_fueltech_intervals_5m_v1": rows}), "/data/network/WEM",
-                metrics="power")
+    body = _get(
+        make_client({"fct_fueltech_intervals_5m_v1": rows}), "/data/network/WEM", metrics="power"
+    )
     item = body["data"][0]
     assert item["network_timezone_offset"] == "+08:00"
     assert item["results"][0]["data"][0] == ["2024-07-01T00:00:00+08:00", 5.0]
@@ -117,18 +144,22 @@ def test_daily_and_coarser_read_the_rollups(make_client: Client) -> None:
         fueltech_rollup(date(2024, m, 1), "SA1", "wind", 1000.0 * m, 8928) for m in range(5, 8)
     ]
     latest = fueltech_5m(datetime(2024, 7, 3, 23, 55), 1, "SA1", "wind", 1.0)
-    client = make_client({
-        "fct_fueltech_intervals_daily_v1": daily,
-        "fct_fueltech_intervals_monthly_v1": monthly,
-        "fct_fueltech_intervals_5m_v1": latest,
-    })
+    client = make_client(
+        {
+            "fct_fueltech_intervals_daily_v1": daily,
+            "fct_fueltech_intervals_monthly_v1": monthly,
+            "fct_fueltech_intervals_5m_v1": latest,
+        }
+    )
     days = _get(client, metrics=["power", "energy"], interval="1d", date_start="2024-07-01")
     assert _series(days, "energy") == {"energy_total": [24.0, 48.0, 72.0]}
     assert _series(days, "power") == {"power_total": [1.0, 2.0, 3.0]}  # MWh / 24 h
     week = _get(client, metrics="energy", interval="7d", date_start="2024-07-01")
     assert _series(week, "energy") == {"energy_total": [144.0]}
     season = _get(client, metrics="emissions", interval="season", date_start="2024-03-01")
-    assert _series(season, "emissions") == {"emissions_total": [2500.0, 6500.0]}  # MAM: May; JJA: Jun + Jul
+    assert _series(season, "emissions") == {
+        "emissions_total": [2500.0, 6500.0]
+    }  # MAM: May; JJA: Jun + Jul
     fy = _get(client, metrics="market_value", interval="fy", date_start="2023-07-01")
     assert _series(fy, "market_value") == {"market_value_total": [550000.0, 350000.0]}
     assert fy["data"][0]["results"][0]["data"][1][0] == "2024-07-01T00:00:00+10:00"
