@@ -208,7 +208,7 @@ class Model:
         flows = _flows(_net_exports(scheduled, clock))
         net = _net_interchange(flows)
         index = interval_index(end)
-        intervened = hash01(self.seed * 41 + 3, index // 12) < 0.02
+        intervened = self._intervened(index)
         regions = {}
         for region in REGIONS:
             demand = round(scheduled[region] - net[region], 3)
@@ -232,6 +232,11 @@ class Model:
         hours = (middle - EPOCH).total_seconds() / 3600
         cloud = 0.65 + 0.35 * self._rooftop_noise[region].at(hours)
         return round(ROOFTOP_CAPACITY_MW[region] * clock_solar * cloud, 3) + 0.0
+
+    def _intervened(self, index: int) -> bool:
+        """One hour a day runs an intervention: AEMO then also publishes INTERVENTION = 1 rows."""
+        day, interval_of_day = divmod(index, 288)
+        return interval_of_day // 12 == int(hash01(self.seed * 41 + 3, day) * 24)
 
     def _price(self, region: str, demand: float, clock: Clock, index: int) -> float:
         """Dearer with demand, cheaper (even negative) in sunny middays, rare evening spikes."""
