@@ -15,6 +15,7 @@ from ingest.nemweb.listing import ListingEntry, parse_listing
 from opennem.settings import get_settings
 
 _RETRY_STATUSES = frozenset({429})
+_TRANSIENT_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
 class NemwebError(Exception):
@@ -80,7 +81,7 @@ class NemwebClient:
                 time.sleep(self.backoff_s(attempt - 1))
             try:
                 response = self._http.get(url)
-            except httpx.TransportError as error:
+            except _TRANSIENT_ERRORS as error:
                 last_error = f"{type(error).__name__}: {error}"
                 continue
             if response.is_success:

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from ingest.loader import LoadResult
 
 FAILED = "failed"
+_SUCCEEDED = ("loaded", "skipped")
+_LOADER_STATUSES = (*_SUCCEEDED, "rejected")
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,18 @@ class CrawlSummary:
 
     @property
     def ok(self) -> bool:
-        return all(outcome.status in ("loaded", "skipped") for outcome in self.outcomes)
+        return all(outcome.status in _SUCCEEDED for outcome in self.outcomes)
+
+    def describe(self) -> str:
+        """One line per fetched file, then the totals: for the CLI and flow logs."""
+        lines = [
+            f"{o.status:8} {o.file.name}" + (f": {o.reason}" if o.reason else "")
+            for o in self.outcomes
+        ]
+        counts = {status: len(self.names(status)) for status in (*_LOADER_STATUSES, FAILED)}
+        totals = ", ".join(f"{count} {status}" for status, count in counts.items())
+        lines.append(f"{self.report}: {totals}, {len(self.already_loaded)} already loaded")
+        return "\n".join(lines)
 
 
 def remote_files(

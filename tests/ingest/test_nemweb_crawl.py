@@ -130,6 +130,9 @@ def test_failed_downloads_are_reported_and_do_not_stop_the_others(
     assert current.reason is not None and "after 2 attempts" in current.reason
     assert server.hits(CURRENT + SCADA_FILE) == 2
     assert not summary.ok
+    assert summary.describe().splitlines()[-1] == (
+        "dispatch_scada: 0 loaded, 0 skipped, 0 rejected, 2 failed, 0 already loaded"
+    )
 
 
 def test_crawl_end_to_end_loads_each_file_once(
