@@ -10,26 +10,23 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from api.reader import DuckDBServingReader
 
+_FUELTECH = "network_id varchar, network_region varchar, fueltech_id varchar, "
+_FUELTECH += "fueltech_group_id varchar, is_renewable boolean"
+_VALUES = "energy_mwh double, emissions_t double, market_value double"
 MART_DDL = {
-    "fct_fueltech_intervals_5m_v1": "interval_start timestamp, network_id varchar, "
-    "network_region varchar, fueltech_id varchar, fueltech_group_id varchar, is_renewable boolean, "
-    "power_mw double, energy_mwh double, emissions_t double, market_value double, "
-    "_loaded_at timestamp",
-    "fct_fueltech_intervals_daily_v1": "interval_day date, network_id varchar, "
-    "network_region varchar, fueltech_id varchar, fueltech_group_id varchar, is_renewable boolean, "
-    "energy_mwh double, emissions_t double, market_value double, interval_count integer, "
-    "_loaded_at timestamp",
-    "fct_fueltech_intervals_monthly_v1": "interval_month date, network_id varchar, "
-    "network_region varchar, fueltech_id varchar, fueltech_group_id varchar, is_renewable boolean, "
-    "energy_mwh double, emissions_t double, market_value double, interval_count integer, "
-    "_loaded_at timestamp",
+    "fct_fueltech_intervals_5m_v1": f"interval_start timestamp, {_FUELTECH}, power_mw double, "
+    f"{_VALUES}, _loaded_at timestamp",
+    "fct_fueltech_intervals_daily_v1": f"interval_day date, {_FUELTECH}, {_VALUES}, "
+    "interval_count integer, _loaded_at timestamp",
+    "fct_fueltech_intervals_monthly_v1": f"interval_month date, {_FUELTECH}, {_VALUES}, "
+    "interval_count integer, _loaded_at timestamp",
     "fct_market_summary_v1": "interval_start timestamp, network_id varchar, "
-    "network_region varchar, price double, demand double, demand_total double, rooftop_mw double, demand_gross double, "
-    "demand_energy_mwh double, _loaded_at timestamp",
+    "network_region varchar, price double, demand double, demand_total double, "
+    "rooftop_mw double, demand_gross double, demand_energy_mwh double, _loaded_at timestamp",
     "fct_unit_intervals_v1": "interval_start timestamp, network_id varchar, "
-    "network_region varchar, facility_code varchar, unit_code varchar, fueltech_id varchar, fueltech_group_id varchar, "
-    "is_renewable boolean, power_mw double, energy_mwh double, emissions_t double, "
-    "market_value double, _loaded_at timestamp",
+    "network_region varchar, facility_code varchar, unit_code varchar, fueltech_id varchar, "
+    "fueltech_group_id varchar, is_renewable boolean, power_mw double, "
+    f"{_VALUES}, _loaded_at timestamp",
     "dim_units_v1": "unit_code varchar, facility_code varchar, network_id varchar, "
     "network_region varchar, fueltech_id varchar, fueltech_group_id varchar, is_renewable boolean, "
     "dispatch_type varchar, capacity_registered_mw double, emissions_factor_co2 double, "
