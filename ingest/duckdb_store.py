@@ -1,0 +1,188 @@
+"""Raw tables and the load ledger in DuckDB: every DuckDB-specific statement of the loader.
+
+Sections of MMS files arrive as CSV files of D rows written by `ingest.mms`; DuckDB's `read_csv`
+reads them in bulk, by the column names of the `I` row, all as VARCHAR. A store for another
+engine (PostgreSQL COPY, ClickHouse INSERT ... FORMAT CSV) offers the same methods.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from ingest.errors import BadFileError
+from ingest.ledger import LEDGER_TABLE, LedgerEntry
+from ingest.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
+from opennem.warehouse import RAW_SCHEMA
+
+PROVENANCE_COLUMNS = {
+    "_table_version": "varchar",
+    "_source_file": "varchar",
+    "_file_sha256": "varchar",
+    "_loaded_at": "timestamp",
+}
+_REJECTS = "_mms_csv_rejects"
+_REJECT_SCANS = "_mms_csv_reject_scans"
+_LEDGER = f"{RAW_SCHEMA}.{LEDGER_TABLE}"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    sha256: str
+    loaded_at: datetime
+
+
+class DuckDBRawStore:
+    """Writes raw tables and ledger rows through one DuckDB connection (autocommit mode)."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+        self.conn = conn
+
+    def ensure_ledger(self) -> None:
+        self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
+        self.conn.execute(
+            f"""
+            create table if not exists {_LEDGER} (
+                file_name varchar not null,
+                sha256 varchar primary key,
+                source varchar,
+                status varchar not null,
+                reason varchar,
+                row_counts varchar,
+                loaded_at timestamp not null
+            )
+            """
+        )
+
+    def ledger_status(self, sha256: str) -> str | None:
+        row = self.conn.execute(
+            f"select status from {_LEDGER} where sha256 = ?", [sha256]
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def record(self, entry: LedgerEntry) -> None:
+        if entry.status == "loaded":
+            self.conn.execute(
+                f"delete from {_LEDGER} where file_name = ? and status = 'rejected'",
+                [entry.file_name],
+            )
+        self.conn.execute(
+            f"""
+            insert into {_LEDGER} (file_name, sha256, source, status, reason, row_counts, loaded_at)
+            values (?, ?, ?, ?, ?, ?, ?)
+            on conflict (sha256) do update set
+                file_name = excluded.file_name,
+                source = excluded.source,
+                status = excluded.status,
+                reason = excluded.reason,
+                row_counts = excluded.row_counts,
+                loaded_at = excluded.loaded_at
+            """,
+            [
+                entry.file_name,
+                entry.sha256,
+                entry.source,
+                entry.status,
+                entry.reason,
+                entry.row_counts_json,
+                entry.loaded_at,
+            ],
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.conn.execute("begin transaction")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("rollback")
+            raise
+        self.conn.execute("commit")
+
+    def prepare_table(self, table: MmsTable) -> None:
+        """Create `raw.<table>` or add the columns a newer table version brought."""
+        wanted = {column: "varchar" for column in table.columns} | PROVENANCE_COLUMNS
+        definitions = ",\n".join(f'"{name}" {kind}' for name, kind in wanted.items())
+        self.conn.execute(f"create table if not exists {_raw(table)} (\n{definitions}\n)")
+        existing = {
+            name
+            for (name,) in self.conn.execute(
+                """
+                select column_name
+                from information_schema.columns
+                where table_catalog = current_database() and table_schema = ? and table_name = ?
+                """,
+                [RAW_SCHEMA, table.raw_table],
+            ).fetchall()
+        }
+        for name, kind in wanted.items():
+            if name not in existing:
+                self.conn.execute(f'alter table {_raw(table)} add column "{name}" {kind}')
+
+    def insert_section(self, section: MmsSection, provenance: Provenance) -> int:
+        """Insert a section's rows by column name; returns the number of rows inserted."""
+        table = section.table
+        columns = ", ".join(f'"{name}"' for name in table.columns)
+        csv_columns = ", ".join(f"'{name}': 'varchar'" for name in ROW_KEY_COLUMNS + table.columns)
+        row = self.conn.execute(
+            f"""
+            insert into {_raw(table)} by name
+            select
+                {columns},
+                ? as _table_version,
+                ? as _source_file,
+                ? as _file_sha256,
+                ? as _loaded_at
+            from read_csv(
+                ?,
+                columns = {{{csv_columns}}},
+                header = false,
+                auto_detect = false,
+                strict_mode = true,
+                delim = ',',
+                quote = '"',
+                escape = '"',
+                store_rejects = true,
+                rejects_table = '{_REJECTS}',
+                rejects_scan = '{_REJECT_SCANS}'
+            )
+            """,
+            [
+                table.version,
+                section.source_file,
+                provenance.sha256,
+                provenance.loaded_at,
+                str(section.path),
+            ],
+        ).fetchone()
+        self._raise_rejected_rows(section)
+        inserted = int(row[0]) if row else 0
+        if inserted != section.rows:
+            raise BadFileError(
+                f"{section.source_file}: table {table.label}: read {inserted} rows "
+                f"from {section.rows} D lines"
+            )
+        return inserted
+
+    def _raise_rejected_rows(self, section: MmsSection) -> None:
+        rejected = self.conn.execute(
+            f"""
+            select line, error_message
+            from {_REJECTS}
+            where scan_id = (select max(scan_id) from {_REJECT_SCANS})
+            order by line
+            limit 1
+            """
+        ).fetchone()
+        if rejected is not None:
+            line, message = rejected
+            raise BadFileError(
+                f"{section.source_file}: line {section.source_line(int(line))}: "
+                f"table {section.table.label}: {message}"
+            )
+
+
+def _raw(table: MmsTable) -> str:
+    return f'{RAW_SCHEMA}."{table.raw_table}"'
