@@ -10,6 +10,7 @@ from api.facilities import fetch_facilities
 from api.health import health_status
 from api.metrics import GENERATION, MARKET
 from api.openapi import openapi_document
+from api.page import home
 from api.params import parse_series_request
 from api.reader import DuckDBServingReader, MartReader
 from api.responses import ORJSONResponse, envelope
@@ -60,7 +61,10 @@ _V4_ROUTES = (
 
 
 def routes() -> list[BaseRoute]:
-    served: list[BaseRoute] = [Route("/openapi.json", openapi, methods=["GET"])]
+    served: list[BaseRoute] = [
+        Route("/", home, methods=["GET"]),
+        Route("/openapi.json", openapi, methods=["GET"]),
+    ]
     for prefix in ("/v4", ""):
         served += [Route(prefix + path, endpoint, methods=["GET"]) for path, endpoint in _V4_ROUTES]
     return served
