@@ -10,21 +10,18 @@ goes on with the next file.
 `mmsdm:<TABLE>` crawls the MMSDM monthly archive instead (no listing: the URLs are known).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 import duckdb
 
+from ingest.loader import LoadResult, load_file
 from ingest.nemweb.client import NemwebClient, NemwebError
 from ingest.nemweb.listing import ListingEntry
 from ingest.nemweb.locations import Place, RemoteFile, folder_url, mmsdm_files
 from ingest.nemweb.reports import MMSDM_PREFIX, ReportType, get_mmsdm_table, get_report
 from ingest.nemweb.times import now_aest, to_aest
-
-if TYPE_CHECKING:
-    from ingest.loader import LoadResult
 
 FAILED = "failed"
 _SUCCEEDED = ("loaded", "skipped")
@@ -113,6 +110,7 @@ def plan(
     client: NemwebClient, name: str, since: datetime | None, until: datetime | None
 ) -> list[RemoteFile]:
     """The files of report `name` (or `mmsdm:<TABLE>`) for the window, oldest first."""
+    since, until = _aest_or_none(since), _aest_or_none(until)
     if not name.lower().startswith(MMSDM_PREFIX):
         return plan_report(client, get_report(name), since, until)
     if since is None:
@@ -120,15 +118,20 @@ def plan(
     return mmsdm_files(client.base_url, get_mmsdm_table(name), since, until or now_aest())
 
 
-def loaded_file_names(conn: duckdb.DuckDBPyConnection) -> set[str]:
-    """File names the ledger holds as loaded (none while the ledger does not exist yet)."""
+def loaded_file_names(conn: duckdb.DuckDBPyConnection, names: Sequence[str]) -> set[str]:
+    """Which of `names` the ledger holds as loaded (none while there is no ledger yet)."""
     exists = conn.execute(
         "select count(*) from information_schema.tables "
         "where table_schema = 'raw' and table_name = 'load_ledger'"
     ).fetchone()
-    if not exists or not exists[0]:
+    if not names or not exists or not exists[0]:
         return set()
-    rows = conn.execute("select file_name from raw.load_ledger where status = 'loaded'").fetchall()
+    placeholders = ", ".join("?" for _ in names)
+    rows = conn.execute(
+        "select distinct file_name from raw.load_ledger "
+        f"where status = 'loaded' and file_name in ({placeholders})",
+        list(names),
+    ).fetchall()
     return {row[0] for row in rows}
 
 
@@ -136,9 +139,7 @@ def download(client: NemwebClient, file: RemoteFile) -> bytes:
     return client.get(file.url)
 
 
-def hand_over(conn: duckdb.DuckDBPyConnection, file: RemoteFile, data: bytes) -> "LoadResult":
-    from ingest.loader import load_file  # the loader is written alongside; imported on use
-
+def hand_over(conn: duckdb.DuckDBPyConnection, file: RemoteFile, data: bytes) -> LoadResult:
     return load_file(conn, file.url, name=file.name, data=data)
 
 
@@ -150,7 +151,7 @@ def fetch_and_load(
     except NemwebError as error:
         return FileOutcome(file, FAILED, str(error))
     result = hand_over(conn, file, data)
-    return FileOutcome(file, result.status, result.reason, dict(result.row_counts or {}))
+    return FileOutcome(file, result.status, result.reason, dict(result.row_counts))
 
 
 def crawl(
@@ -163,13 +164,12 @@ def crawl(
     client: NemwebClient | None = None,
 ) -> CrawlSummary:
     """Fetch and load the files of `report` in [since, until] that the ledger has not loaded."""
-    since_aest = None if since is None else to_aest(since)
-    until_aest = None if until is None else to_aest(until)
-    summary = CrawlSummary(report, since_aest, until_aest)
+    summary = CrawlSummary(report, _aest_or_none(since), _aest_or_none(until))
     http = client or NemwebClient(base_url)
     try:
-        loaded = loaded_file_names(conn)
-        for file in plan(http, report, since_aest, until_aest):
+        files = plan(http, report, since, until)
+        loaded = loaded_file_names(conn, [file.name for file in files])
+        for file in files:
             if file.name in loaded:
                 summary.already_loaded.append(file.name)
             else:
@@ -178,6 +178,10 @@ def crawl(
         if client is None:
             http.close()
     return summary
+
+
+def _aest_or_none(moment: datetime | None) -> datetime | None:
+    return None if moment is None else to_aest(moment)
 
 
 def _before(earliest: datetime, until: datetime | None) -> datetime:

@@ -95,9 +95,11 @@ def test_mmsdm_plan_needs_since(client: NemwebClient) -> None:
 
 
 def test_ledger_names_are_only_the_loaded_ones(conn: duckdb.DuckDBPyConnection) -> None:
-    assert loaded_file_names(conn) == set()  # no ledger yet
-    _ledger(conn, [("a.zip", "1", "loaded"), ("b.zip", "2", "rejected")])
-    assert loaded_file_names(conn) == {"a.zip"}
+    names = ["a.zip", "b.zip", "c.zip"]
+    assert loaded_file_names(conn, names) == set()  # no ledger yet
+    _ledger(conn, [("a.zip", "1", "loaded"), ("b.zip", "2", "rejected"), ("d.zip", "3", "loaded")])
+    assert loaded_file_names(conn, names) == {"a.zip"}
+    assert loaded_file_names(conn, []) == set()
 
 
 def test_already_loaded_files_are_not_fetched(
@@ -138,13 +140,39 @@ def test_failed_downloads_are_reported_and_do_not_stop_the_others(
 def test_crawl_end_to_end_loads_each_file_once(
     server: LoopbackServer, conn: duckdb.DuckDBPyConnection
 ) -> None:
-    pytest.importorskip("ingest.loader", reason="the raw loader (ingest/loader.py) is not in yet")
     since = datetime(2021, 9, 2)
     summary = crawl("dispatch_scada", since=since, base_url=server.base_url, conn=conn)
 
     assert summary.names("loaded") == [SCADA_ARCHIVE, SCADA_FILE]
-    assert summary.outcomes[1].row_counts == {"dispatch_unit_scada": 390}
-    assert loaded_file_names(conn) == {SCADA_ARCHIVE, SCADA_FILE}
+    assert [o.row_counts for o in summary.outcomes] == [{"dispatch_unit_scada": 390}] * 2
+    sources = conn.execute(
+        "select _source_file, count(*) from raw.dispatch_unit_scada group by 1 order by 1"
+    ).fetchall()
+    assert sources == [
+        (f"{SCADA_ARCHIVE}/{SCADA_FILE}/{SCADA_FILE.replace('.zip', '.CSV')}", 390),
+        (f"{SCADA_FILE}/{SCADA_FILE.replace('.zip', '.CSV')}", 390),
+    ]
+    assert loaded_file_names(conn, [SCADA_ARCHIVE, SCADA_FILE]) == {SCADA_ARCHIVE, SCADA_FILE}
 
     again = crawl("dispatch_scada", since=since, base_url=server.base_url, conn=conn)
     assert again.outcomes == [] and again.already_loaded == [SCADA_ARCHIVE, SCADA_FILE]
+
+
+def test_mmsdm_crawl_fetches_both_namings_and_hands_them_to_the_loader(
+    server: LoopbackServer, conn: duckdb.DuckDBPyConnection
+) -> None:
+    # The MMSDM fixtures are NEMOSIS subsets (two DUIDs) that keep AEMO's original END OF REPORT
+    # count, so the loader rightly rejects them: the crawl must fetch both, report the loader's
+    # verdict per file, and try them again next time (rejected files are not "already loaded").
+    window = {"since": datetime(2024, 7, 31), "until": datetime(2024, 8, 2)}
+    summary = crawl("mmsdm:DISPATCH_UNIT_SCADA", base_url=server.base_url, conn=conn, **window)
+    names = [
+        "PUBLIC_DVD_DISPATCH_UNIT_SCADA_202407010000.zip",
+        "PUBLIC_ARCHIVE#DISPATCH_UNIT_SCADA#FILE01#202408010000.zip",
+    ]
+    assert summary.names("rejected") == names
+    for outcome in summary.outcomes:
+        assert outcome.reason is not None
+        assert outcome.file.name in outcome.reason and "END OF REPORT" in outcome.reason
+    again = crawl("mmsdm:DISPATCH_UNIT_SCADA", base_url=server.base_url, conn=conn, **window)
+    assert again.already_loaded == [] and again.names("rejected") == names
