@@ -1,0 +1,82 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='interval_start',
+        on_schema_change='fail'
+    )
+}}
+
+with
+
+prices as (
+    select * from {{ ref('int_dispatch_price__deduplicated') }}
+    where intervention = 0
+),
+
+demand as (
+    select * from {{ ref('int_dispatch_regionsum__deduplicated') }}
+    where intervention = 0
+),
+
+rooftop as (
+    select * from {{ ref('int_rooftop_actual__spread_5m') }}
+),
+
+{% if is_incremental() %}
+changed as (
+    select interval_start from prices where _loaded_at >= {{ incremental_watermark() }}
+    union
+    select interval_start from demand where _loaded_at >= {{ incremental_watermark() }}
+    union
+    select interval_start from rooftop where _loaded_at >= {{ incremental_watermark() }}
+),
+{% endif %}
+
+regions as (
+    select network_region, interval_start from prices
+    union
+    select network_region, interval_start from demand
+),
+
+combined as (
+    select
+        regions.interval_start,
+        regions.network_region,
+        prices.price,
+        demand.total_demand_mw as demand,
+        demand.demand_and_nonschedgen_mw as demand_total,
+        rooftop.power_mw as rooftop_mw,
+        greatest(
+            coalesce(prices._loaded_at, demand._loaded_at),
+            coalesce(demand._loaded_at, prices._loaded_at),
+            coalesce(rooftop._loaded_at, prices._loaded_at, demand._loaded_at)
+        ) as _loaded_at
+    from regions
+    {% if is_incremental() %}
+    inner join changed
+        on regions.interval_start = changed.interval_start
+    {% endif %}
+    left join prices
+        on regions.network_region = prices.network_region
+        and regions.interval_start = prices.interval_start
+    left join demand
+        on regions.network_region = demand.network_region
+        and regions.interval_start = demand.interval_start
+    left join rooftop
+        on regions.network_region = rooftop.network_region
+        and regions.interval_start = rooftop.interval_start
+)
+
+select
+    cast(interval_start as timestamp) as interval_start,
+    cast('NEM' as varchar) as network_id,
+    cast(network_region as varchar) as network_region,
+    cast(price as {{ type_double() }}) as price,
+    cast(demand as {{ type_double() }}) as demand,
+    cast(demand_total as {{ type_double() }}) as demand_total,
+    cast(rooftop_mw as {{ type_double() }}) as rooftop_mw,
+    cast(demand_total + rooftop_mw as {{ type_double() }}) as demand_gross,
+    cast(demand / 12 as {{ type_double() }}) as demand_energy_mwh,
+    cast(_loaded_at as timestamp) as _loaded_at
+from combined
