@@ -4,14 +4,28 @@ factors as (
     select * from {{ ref('stg_aemo__co2eii_publishing') }}
 ),
 
+loads as (
+    select
+        _source_file,
+        _file_sha256,
+        max(_loaded_at) as file_loaded_at
+    from factors
+    group by _source_file, _file_sha256
+),
+
 ranked as (
     select
-        *,
+        factors.unit_code,
+        factors.emissions_factor_co2,
+        factors._source_file,
         dense_rank() over (
-            partition by unit_code
-            order by _source_file desc, _loaded_at desc
-        ) as file_rank
+            partition by factors.unit_code
+            order by factors._source_file desc, loads.file_loaded_at desc, factors._file_sha256 desc
+        ) as load_rank
     from factors
+    inner join loads
+        on factors._source_file = loads._source_file
+        and factors._file_sha256 = loads._file_sha256
 ),
 
 by_unit as (
@@ -21,7 +35,7 @@ by_unit as (
         count(*) as genset_count,
         max(_source_file) as source_file
     from ranked
-    where file_rank = 1
+    where load_rank = 1
     group by unit_code
 )
 
