@@ -4,7 +4,6 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -12,6 +11,7 @@ import openpyxl
 import pytest
 from dbt.cli.main import dbtRunner
 
+from ingest.loader import load_file
 from ingest.registry import load_registration_list, unmapped_scada_duids
 from tests.conftest import REPO_ROOT
 
@@ -20,27 +20,6 @@ SELECT = "+dim_units +dim_facilities +dim_fueltechs +int_units__unmapped_scada"
 CO2EII = "registry/CO2EII_AVAILABLE_GENERATORS_2017_43_20171103104827.CSV"
 SCADA = "nemweb/current/Dispatch_SCADA/PUBLIC_DISPATCHSCADA_202109021255_0000000348376188.zip"
 REGISTRATION = "registry/NEM-Registration-and-Exemption-List.xlsx"
-
-
-def _load_mms_csv(conn: duckdb.DuckDBPyConnection, name: str, text: str) -> None:
-    """Stand-in for ingest.loader.load_file (not written yet): MMS C/I/D rows into raw.<table>,
-    lower-case varchar columns plus provenance, as docs/architecture.md specifies."""
-    columns: list[str] = []
-    table = ""
-    loaded_at = datetime.now(UTC)
-    for row in csv.reader(io.StringIO(text)):
-        if row[0] == "I":
-            table = f"raw.{row[1].lower()}_{row[2].lower()}"
-            columns = [c.lower() for c in row[4:]]
-            conn.execute("create schema if not exists raw")
-            typed = ", ".join(f'"{c}" varchar' for c in columns)
-            conn.execute(
-                f"create table {table} ({typed}, _table_version varchar, _source_file varchar,"
-                " _file_sha256 varchar, _loaded_at timestamp)"
-            )
-        elif row[0] == "D":
-            values = [*row[4 : 4 + len(columns)], row[3], name, "test", loaded_at]
-            conn.execute(f"insert into {table} values ({', '.join('?' * len(values))})", values)
 
 
 def _scada_csv(path: Path) -> str:
@@ -61,8 +40,8 @@ def warehouse(fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     path = tmp / "warehouse.duckdb"
     with duckdb.connect(str(path)) as conn:
         load_registration_list(conn, fixtures_dir / REGISTRATION)
-        _load_mms_csv(conn, Path(CO2EII).name, (fixtures_dir / CO2EII).read_text())
-        _load_mms_csv(conn, Path(SCADA).name, _scada_csv(fixtures_dir / SCADA))
+        for mms_file in (CO2EII, SCADA):
+            assert load_file(conn, fixtures_dir / mms_file).status == "loaded"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("OPENNEM_DBT_DUCKDB_PATH", str(path))
         patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")

@@ -20,7 +20,7 @@ ranked as (
         factors._source_file,
         dense_rank() over (
             partition by factors.unit_code
-            order by factors._source_file desc, loads.file_loaded_at desc, factors._file_sha256 desc
+            order by loads.file_loaded_at desc, factors._source_file desc, factors._file_sha256 desc
         ) as load_rank
     from factors
     inner join loads
