@@ -2,13 +2,14 @@
 ("PU and Scheduled Loads" sheet, header in row 1) and the CDEII emission factors (CO2EII)."""
 
 import io
+import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from opennem.simulator.fleet import Unit
-from opennem.simulator.mms import MmsWriter, comment_line, record, set_mtime, text
+from opennem.simulator.mms import MmsWriter, comment_line, record, set_mtime, text, zip_info
 from opennem.simulator.mms_tables import CO2EII_PUBLISHING
 
 REGISTRY_PATH = Path(
@@ -46,11 +47,23 @@ def write_registry(root: Path, units: list[Unit], published: datetime) -> Path:
     sheet.append(list(REGISTRY_COLUMNS))
     for unit in units:
         sheet.append(_registry_row(unit))
+    book.properties.created = book.properties.modified = published
+    raw = io.BytesIO()
+    book.save(raw)
     path = root / REGISTRY_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    path.write_bytes(_restamp(raw.getvalue(), published))
     set_mtime(path, published)
     return path
+
+
+def _restamp(xlsx: bytes, published: datetime) -> bytes:
+    """The same xlsx with every member stamped `published`, so a seed always gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(zip_info(info.filename, published), source.read(info))
+    return out.getvalue()
 
 
 def _cdeii_fields(unit: Unit) -> str:
