@@ -91,12 +91,15 @@ def select(
 def plan_report(
     client: NemwebClient, report: ReportType, since: datetime | None, until: datetime | None
 ) -> list[RemoteFile]:
-    """Current files in the window, plus Archive files for what is older than Current holds."""
+    """Current files in the window, plus Archive files for what is older than Current holds
+    (for a snapshot report, plus the last file published before the window)."""
     current = remote_files(
         report, client.list_dir(folder_url(client.base_url, report, Place.CURRENT)), Place.CURRENT
     )
     earliest = min((f.period.first_end for f in current), default=None)
     chosen = select(current, since, until)
+    if report.snapshot:
+        return _in_force_before(current, since) + chosen
     if report.archive is None or since is None or (earliest is not None and since >= earliest):
         return chosen
     archive_until = until if earliest is None else _before(earliest, until)
@@ -178,6 +181,14 @@ def crawl(
         if client is None:
             http.close()
     return summary
+
+
+def _in_force_before(files: list[RemoteFile], since: datetime | None) -> list[RemoteFile]:
+    """The last file published before `since`: the state in force when the window opens."""
+    if since is None:
+        return []
+    earlier = [f for f in files if f.period.last_end < since]
+    return [max(earlier, key=lambda f: f.period.last_end)] if earlier else []
 
 
 def _aest_or_none(moment: datetime | None) -> datetime | None:

@@ -10,7 +10,8 @@ plus one interval through 04:00 after its last day. A spare archive fetched at a
 harmless: loading is idempotent and raw copies are deduplicated downstream.
 
 CDEII (`CO2EII_AVAILABLE_GENERATORS_<YYYY>_<WW>_<published YYYYMMDDHHMMSS>.CSV`) is placed in time
-by its publication stamp, and AEMO keeps no archive folder for it.
+by its publication stamp, and AEMO keeps no archive folder for it. It is a snapshot report: each
+file is the whole list as published, so a window also needs the last file published before it.
 """
 
 import re
@@ -50,6 +51,7 @@ class ReportType:
     current: re.Pattern[str]
     stamp_format: str
     archive: ArchiveLayout | None
+    snapshot: bool = False  # each file is the full state as of its publication
 
     def current_period(self, name: str) -> Period | None:
         match = self.current.fullmatch(name)
@@ -124,6 +126,7 @@ REPORTS: dict[str, ReportType] = {
             ),
             stamp_format="%Y%m%d%H%M%S",
             archive=None,
+            snapshot=True,
         ),
     )
 }

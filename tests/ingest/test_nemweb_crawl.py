@@ -11,7 +11,13 @@ from ingest.nemweb.client import NemwebClient
 from ingest.nemweb.crawl import crawl, loaded_file_names, plan
 from ingest.nemweb.locations import Place
 from tests.support.loopback import LoopbackServer
-from tests.support.nemweb_tree import SCADA_ARCHIVE, SCADA_FILE, NemwebTree, build_nemweb_tree
+from tests.support.nemweb_tree import (
+    CDEII_FILE,
+    SCADA_ARCHIVE,
+    SCADA_FILE,
+    NemwebTree,
+    build_nemweb_tree,
+)
 
 CURRENT = "/Reports/Current/Dispatch_SCADA/"
 ARCHIVE = "/Reports/Archive/Dispatch_SCADA/"
@@ -87,6 +93,20 @@ def test_window_before_current_is_archive_only(client: NemwebClient) -> None:
     assert plan(client, "dispatch_scada", datetime(2021, 8, 1), datetime(2021, 8, 2)) == []
 
 
+@pytest.mark.parametrize(
+    ("since", "until", "chosen"),
+    [
+        (datetime(2017, 11, 1), datetime(2017, 11, 5), [CDEII_FILE]),  # published in the window
+        (datetime(2018, 1, 1), None, [CDEII_FILE]),  # the list in force when the window opens
+        (datetime(2017, 1, 1), datetime(2017, 2, 1), []),  # nothing published yet
+    ],
+)
+def test_cdeii_is_a_snapshot_report(
+    client: NemwebClient, since: datetime, until: datetime | None, chosen: list[str]
+) -> None:
+    assert [f.name for f in plan(client, "cdeii", since, until)] == chosen
+
+
 def test_mmsdm_plan_needs_since(client: NemwebClient) -> None:
     files = plan(client, "mmsdm:DISPATCHPRICE", datetime(2024, 8, 2), datetime(2024, 8, 3))
     assert [f.name for f in files] == ["PUBLIC_ARCHIVE#DISPATCHPRICE#FILE01#202408010000.zip"]
@@ -156,6 +176,14 @@ def test_crawl_end_to_end_loads_each_file_once(
 
     again = crawl("dispatch_scada", since=since, base_url=server.base_url, conn=conn)
     assert again.outcomes == [] and again.already_loaded == [SCADA_ARCHIVE, SCADA_FILE]
+
+
+def test_cdeii_crawl_loads_the_emission_factors(
+    server: LoopbackServer, conn: duckdb.DuckDBPyConnection
+) -> None:
+    summary = crawl("cdeii", since=datetime(2018, 1, 1), base_url=server.base_url, conn=conn)
+    assert summary.names("loaded") == [CDEII_FILE], summary.describe()
+    assert summary.outcomes[0].row_counts == {"co2eii_publishing": 386}
 
 
 def test_mmsdm_crawl_fetches_both_namings_and_hands_them_to_the_loader(
