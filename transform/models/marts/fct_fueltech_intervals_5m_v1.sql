@@ -1,0 +1,100 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='interval_start',
+        on_schema_change='fail'
+    )
+}}
+
+with
+
+units as (
+    select * from {{ ref('fct_unit_intervals') }}
+),
+
+rooftop as (
+    select * from {{ ref('int_rooftop_actual__spread_5m') }}
+),
+
+rooftop_fueltech as (
+    select * from {{ ref('dim_fueltechs') }}
+    where fueltech_id = 'solar_rooftop'
+),
+
+{% if is_incremental() %}
+changed as (
+    select interval_start from units where _loaded_at >= {{ incremental_watermark() }}
+    union
+    select interval_start from rooftop where _loaded_at >= {{ incremental_watermark() }}
+),
+{% endif %}
+
+unit_totals as (
+    select
+        units.interval_start,
+        units.network_id,
+        units.network_region,
+        units.fueltech_id,
+        units.fueltech_group_id,
+        units.is_renewable,
+        sum(units.power_mw) as power_mw,
+        sum(units.energy_mwh) as energy_mwh,
+        sum(units.emissions_t) as emissions_t,
+        sum(units.market_value) as market_value,
+        max(units._loaded_at) as _loaded_at
+    from units
+    {% if is_incremental() %}
+    inner join changed
+        on units.interval_start = changed.interval_start
+    {% endif %}
+    group by
+        units.interval_start,
+        units.network_id,
+        units.network_region,
+        units.fueltech_id,
+        units.fueltech_group_id,
+        units.is_renewable
+),
+
+{#- Rooftop PV is behind the meter: no emissions, and no market value (it is not dispatched). -#}
+rooftop_totals as (
+    select
+        rooftop.interval_start,
+        rooftop.network_id,
+        rooftop.network_region,
+        rooftop_fueltech.fueltech_id,
+        rooftop_fueltech.fueltech_group_id,
+        rooftop_fueltech.is_renewable,
+        rooftop.power_mw,
+        rooftop.power_mw / 12 as energy_mwh,
+        0 as emissions_t,
+        cast(null as {{ type_double() }}) as market_value,
+        rooftop._loaded_at
+    from rooftop
+    cross join rooftop_fueltech
+    {% if is_incremental() %}
+    inner join changed
+        on rooftop.interval_start = changed.interval_start
+    {% endif %}
+),
+
+combined as (
+    select * from unit_totals
+    union all
+    select * from rooftop_totals
+)
+
+select
+    cast(interval_start as timestamp) as interval_start,
+    cast(network_id as varchar) as network_id,
+    cast(network_region as varchar) as network_region,
+    cast(fueltech_id as varchar) as fueltech_id,
+    cast(fueltech_group_id as varchar) as fueltech_group_id,
+    cast(is_renewable as boolean) as is_renewable,
+    cast(power_mw as {{ type_double() }}) as power_mw,
+    cast(energy_mwh as {{ type_double() }}) as energy_mwh,
+    cast(emissions_t as {{ type_double() }}) as emissions_t,
+    cast(market_value as {{ type_double() }}) as market_value,
+    cast(_loaded_at as timestamp) as _loaded_at
+from combined
