@@ -3,7 +3,7 @@
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -13,6 +13,8 @@ from dbt.cli.main import dbtRunner
 
 from ingest.loader import load_file
 from ingest.registry import load_registration_list, unmapped_scada_duids
+from opennem.simulator.fleet import build_fleet
+from opennem.simulator.registry import cdeii_csv, write_registry
 from tests.conftest import REPO_ROOT
 
 TRANSFORM = REPO_ROOT / "transform"
@@ -34,24 +36,28 @@ def _registry_rows(path: Path) -> list[dict[str, object]]:
     return [dict(zip(header, row, strict=True)) for row in rows[1:]]
 
 
-@pytest.fixture(scope="module")
-def warehouse(fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    tmp = tmp_path_factory.mktemp("registry")
-    path = tmp / "warehouse.duckdb"
-    with duckdb.connect(str(path)) as conn:
-        load_registration_list(conn, fixtures_dir / REGISTRATION)
-        for mms_file in (CO2EII, SCADA):
-            assert load_file(conn, fixtures_dir / mms_file).status == "loaded"
+def _dbt_build(path: Path, tmp: Path, select: str) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("OPENNEM_DBT_DUCKDB_PATH", str(path))
         patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
         result = dbtRunner().invoke(
             ["build", "--project-dir", str(TRANSFORM), "--profiles-dir", str(TRANSFORM),
              "--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs"),
-             "--select", *SELECT.split()]
+             "--select", *select.split()]
         )  # fmt: skip
     assert result.success, result.exception
-    yield path
+
+
+@pytest.fixture(scope="module")
+def warehouse(fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("registry")
+    path = tmp / "warehouse.duckdb"
+    with duckdb.connect(str(path)) as conn:
+        load_registration_list(conn, fixtures_dir / REGISTRATION)
+        for mms_file in (CO2EII, SCADA):
+            assert load_file(conn, fixtures_dir / mms_file).status == "loaded"
+    _dbt_build(path, tmp, SELECT)
+    return path
 
 
 def _query(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -181,3 +187,38 @@ def test_unmapped_scada_duids_lists_duids_missing_from_dim_units(
     # 2021 batteries had a generator and a load DUID; the 2026 list has one bidirectional DUID
     assert {"HPRG1", "HPRL1", "VBBG1", "VBBL1"} <= set(unmapped)
     assert "BW01" not in unmapped
+
+
+def test_simulator_registry_classifies_like_the_simulator(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The simulator writes the same sheet and CO2EII table; each of its units carries the
+    fueltech it was generated as, which the classification must reproduce."""
+    tmp = tmp_path_factory.mktemp("simulated")
+    path = tmp / "warehouse.duckdb"
+    units = build_fleet(30, seed=7)
+    published = datetime(2026, 5, 1, 10, 0)
+    registry_xlsx = write_registry(tmp, units, published)
+    with duckdb.connect(str(path)) as conn:
+        assert load_registration_list(conn, registry_xlsx) == len(units)
+        cdeii = cdeii_csv(units, published)
+        assert load_file(conn, "CO2EII_AVAILABLE_GENERATORS.CSV", data=cdeii).status == "loaded"
+    _dbt_build(path, tmp, "+dim_units")
+    got = {
+        row[0]: row[1:]
+        for row in _query(
+            path,
+            "select unit_code, network_region, fueltech_id, dispatch_type,"
+            " capacity_registered_mw, emissions_factor_co2 from marts.dim_units_v1",
+        )
+    }
+    assert set(got) == {u.duid for u in units}
+    for unit in units:
+        region, fueltech, dispatch_type, capacity, factor = got[unit.duid]
+        assert (region, fueltech, dispatch_type) == (
+            unit.region,
+            unit.fueltech_id,
+            unit.dispatch_type,
+        )
+        assert capacity == pytest.approx(unit.capacity_mw)
+        assert factor == pytest.approx(unit.emission_factor)
