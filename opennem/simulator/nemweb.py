@@ -66,10 +66,8 @@ REPORTS: tuple[Report, ...] = (
 def report_csv(report: Report, snap: Snapshot, file_id: str) -> bytes:
     """One Current file's CSV: every table of the report for this interval."""
     sink = io.BytesIO()
-    writer = MmsWriter(
-        sink, comment_line(report.file_kind, report.publication(snap.state.end), file_id,
-                           report.extra)
-    )  # fmt: skip
+    published = report.publication(snap.state.end)
+    writer = MmsWriter(sink, comment_line(report.file_kind, published, file_id, report.extra))
     for table in report.tables:
         spec = nemweb_spec(table)
         writer.table(spec)
