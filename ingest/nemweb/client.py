@@ -5,6 +5,7 @@ AEMO answers 403 without a User-Agent. 5xx, 429, timeouts and connection errors 
 gives up at once with `NemwebHTTPError` naming the URL and status.
 """
 
+import logging
 import time
 from types import TracebackType
 from typing import Self
@@ -13,6 +14,8 @@ import httpx
 
 from ingest.nemweb.listing import ListingEntry, parse_listing
 from opennem.settings import get_settings
+
+logger = logging.getLogger(__name__)
 
 _RETRY_STATUSES = frozenset({429})
 _TRANSIENT_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
@@ -78,7 +81,9 @@ class NemwebClient:
         last_error = ""
         for attempt in range(self.retries + 1):
             if attempt:
-                time.sleep(self.backoff_s(attempt - 1))
+                wait_s = self.backoff_s(attempt - 1)
+                logger.warning("GET %s: %s; retry %d in %.2fs", url, last_error, attempt, wait_s)
+                time.sleep(wait_s)
             try:
                 response = self._http.get(url)
             except _TRANSIENT_ERRORS as error:

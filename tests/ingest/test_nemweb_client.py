@@ -140,3 +140,20 @@ def test_base_url_comes_from_settings_by_default() -> None:
         assert client.base_url == get_settings().nemweb_url.rstrip("/")
         assert client.url("Reports/Current/") == f"{client.base_url}/Reports/Current/"
         assert client.url("http://127.0.0.1:1/x") == "http://127.0.0.1:1/x"
+
+
+def test_retries_wait_with_exponential_backoff(
+    server: LoopbackServer, tree: NemwebTree, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.fail(SCADA_PATH, 500, times=2)
+    client = NemwebClient(server.base_url, retries=2, backoff_base_s=0.1)
+    started = time.monotonic()
+    with client, caplog.at_level("WARNING", logger="ingest.nemweb.client"):
+        assert client.get(SCADA_PATH) == tree.current_scada.read_bytes()
+
+    assert time.monotonic() - started >= 0.1 + 0.2
+    assert [record.getMessage().rsplit(" ", 1)[-1] for record in caplog.records] == [
+        "0.10s",
+        "0.20s",
+    ]
+    assert "HTTP 500; retry 1" in caplog.records[0].getMessage()
