@@ -222,3 +222,22 @@ def test_simulator_registry_classifies_like_the_simulator(
         )
         assert capacity == pytest.approx(unit.capacity_mw)
         assert factor == pytest.approx(unit.emission_factor)
+
+
+def test_registry_alone_builds_without_co2eii_or_scada(
+    fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A fresh warehouse with only the registration list: no AEMO factors, nothing unmapped."""
+    tmp = tmp_path_factory.mktemp("registry_only")
+    path = tmp / "warehouse.duckdb"
+    with duckdb.connect(str(path)) as conn:
+        load_registration_list(conn, fixtures_dir / REGISTRATION)
+    _dbt_build(path, tmp, "resource_type:seed +dim_units +dim_facilities int_units__unmapped_scada")
+    sources = _query(
+        path,
+        "select fueltech_id, emissions_factor_co2, emissions_factor_source"
+        " from marts.dim_units_v1 where unit_code in ('BW01', 'ARWF1') order by unit_code",
+    )
+    assert sources == [("wind", 0.0, "zero-emission fueltech"), ("coal_black", None, None)]
+    with duckdb.connect(str(path)) as conn:
+        assert unmapped_scada_duids(conn) == []

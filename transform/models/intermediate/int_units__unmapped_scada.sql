@@ -1,7 +1,7 @@
 with
 
 scada as (
-    select * from {{ source('aemo', 'dispatch_unit_scada') }}
+    {{ source_or_empty('aemo', 'dispatch_unit_scada', ['settlementdate', 'duid', 'scadavalue']) }}
 ),
 
 units as (
