@@ -2,6 +2,7 @@
 ("PU and Scheduled Loads" sheet, header in row 1) and the CDEII emission factors (CO2EII)."""
 
 import io
+import re
 import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -47,7 +48,7 @@ def write_registry(root: Path, units: list[Unit], published: datetime) -> Path:
     sheet.append(list(REGISTRY_COLUMNS))
     for unit in units:
         sheet.append(_registry_row(unit))
-    book.properties.created = book.properties.modified = published
+    book.properties.created = published
     raw = io.BytesIO()
     book.save(raw)
     path = root / REGISTRY_PATH
@@ -57,12 +58,20 @@ def write_registry(root: Path, units: list[Unit], published: datetime) -> Path:
     return path
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _restamp(xlsx: bytes, published: datetime) -> bytes:
-    """The same xlsx with every member stamped `published`, so a seed always gives equal bytes."""
+    """The same xlsx with every member (and the `modified` property openpyxl sets on save)
+    stamped `published`, so a seed always gives equal bytes."""
+    stamp = published.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
-            target.writestr(zip_info(info.filename, published), source.read(info))
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+            target.writestr(zip_info(info.filename, published), data)
     return out.getvalue()
 
 
