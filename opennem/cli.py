@@ -19,7 +19,7 @@ def _datetime(text: str) -> datetime:
 def cmd_demo(args: argparse.Namespace) -> int:
     from opennem.demo import run_demo
 
-    run_demo(days=args.days, units=args.units, port=args.port, serve_api=not args.no_serve)
+    run_demo(days=args.days, units=args.units, port=args.port, serve_api_after=not args.no_serve)
     return 0
 
 
@@ -69,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="opennem", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    demo = sub.add_parser("demo", help="offline demo: simulate NEMWEB, crawl, load, transform, serve")
+    demo = sub.add_parser(
+        "demo", help="offline demo: simulate NEMWEB, crawl, load, transform, serve"
+    )
     demo.add_argument("--days", type=int, default=2, help="days of simulated data (default 2)")
     demo.add_argument("--units", type=int, default=60, help="simulated units (default 60)")
     demo.add_argument("--port", type=int, default=8000, help="API port (default 8000)")
