@@ -1,0 +1,22 @@
+with
+
+source as (
+    select * from {{ source('wem', 'wem_facility_scada') }}
+),
+
+renamed as (
+    select
+        (cast(nullif(trim(dispatch_interval), '') as timestamptz) at time zone 'UTC')
+            + interval 8 hour as interval_start,
+        'WEM' as network_id,
+        'WEM' as network_region,
+        trim(code) as facility_code,
+        {{ aemo_number('quantity') }} as energy_mwh,
+        {{ aemo_number('quantity') }} * 12 as power_mw,
+        _source_file,
+        _file_sha256,
+        _loaded_at
+    from source
+)
+
+select * from renamed
