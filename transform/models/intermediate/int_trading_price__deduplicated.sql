@@ -1,5 +1,6 @@
-{#- Trading intervals were 30 minutes until 2021-10-01 (settlement date 2021/10/01 04:00 AEST was
-    the first 5-minute one); the interval length is derived from that cut-over. -#}
+{#- Trading intervals were 30 minutes until five-minute settlement began on 2021-10-01: the last
+    30-minute interval ends 2021/10/01 00:00 AEST and the first 5-minute one ends 00:05 (as in the
+    MMSDM 2021_09 and 2021_10 TRADINGPRICE files). -#}
 with
 
 latest as (
@@ -10,7 +11,7 @@ sized as (
     select
         *,
         case
-            when interval_end <= cast('2021-10-01 04:00:00' as timestamp) then 30
+            when interval_end <= cast('2021-10-01 00:00:00' as timestamp) then 30
             else 5
         end as interval_minutes
     from latest
