@@ -10,7 +10,7 @@ import io
 import json
 import shutil
 import zipfile
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -52,9 +52,11 @@ def scada_json(day: str, rows: list[tuple[str, str, float]]) -> bytes:
 
 
 def price_json(day: str) -> bytes:
-    """A WEMDE reference trading price day: 48 half-hours, one of them priced at $0."""
+    """A WEMDE reference trading price trading day (08:00 to 07:30 next day): 48 half-hours, one
+    of them priced at $0."""
+    start = datetime.fromisoformat(f"{day}T08:00:00")
     prices = [
-        {"tradingInterval": f"{day}T{8 + (i // 2) % 24:02d}:{30 * (i % 2):02d}:00+08:00",
+        {"tradingInterval": f"{start + timedelta(minutes=30 * i):%Y-%m-%dT%H:%M:%S}+08:00",
          "referenceTradingPrice": 0 if i == 3 else 50.5 + i}
         for i in range(48)
     ]  # fmt: skip
