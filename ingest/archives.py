@@ -31,7 +31,7 @@ def sha256_of(path: Path | None, data: bytes | None) -> str:
     if data is not None:
         return hashlib.sha256(data).hexdigest()
     if path is None:
-        raise ValueError("either data or a path is needed")
+        raise ValueError("sha256_of needs data or a path")
     with path.open("rb") as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 

@@ -66,7 +66,7 @@ def load_file(
     store = DuckDBRawStore(conn)
     store.ensure_ledger()
     try:
-        sha256 = sha256_of(None if data is not None else Path(source), data)
+        sha256 = sha256_of(Path(source), data)
     except OSError as error:
         return LoadResult(file_name, "", "rejected", f"{file_name}: cannot read {source}: {error}")
     if store.ledger_status(sha256) == "loaded":

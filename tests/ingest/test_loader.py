@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ingest.archives import file_name_of
 from ingest.loader import LoadResult, load_file, load_files, split_file
 
 SCADA = "nemweb/current/Dispatch_SCADA/PUBLIC_DISPATCHSCADA_202109021255_0000000348376188.zip"
@@ -150,6 +151,8 @@ def test_archive_naming_keeps_the_literal_hash(
     assert result.name == f"{name}.zip"
     sources = conn.execute("select distinct _source_file from raw.dispatch_price").fetchall()
     assert sources == [(f"{name}.zip/{name}.CSV",)]
+    url = f"https://127.0.0.1/Data_Archive/{Path(PRICE_V5).name}"
+    assert file_name_of(url) == f"{name}.zip"
 
 
 def test_new_table_version_adds_columns(
