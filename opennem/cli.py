@@ -65,6 +65,25 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return simulate_tree(args.out, args.start, args.end, units=args.units, serve=args.serve)
 
 
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from opennem.backfill import run_backfill
+
+    return run_backfill(args.source, args.since, args.until, base_url=args.base_url)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from flows.serving import serve_deployments
+
+    serve_deployments()
+    return 0
+
+
+def cmd_dev(args: argparse.Namespace) -> int:
+    from flows.serving import run_dev
+
+    return run_dev(args.host, args.port)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="opennem", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -110,6 +129,21 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--units", type=int, default=60)
     simulate.add_argument("--serve", action="store_true", help="serve it on loopback afterwards")
     simulate.set_defaults(run=cmd_simulate)
+
+    backfill = sub.add_parser("backfill", help="resumable backfill of a source over a window")
+    backfill.add_argument("--source", required=True, help="nem-mmsdm, mmsdm:<TABLE> or a report")
+    backfill.add_argument("--from", dest="since", type=_datetime, required=True, help="AEST")
+    backfill.add_argument("--to", dest="until", type=_datetime, required=True, help="AEST")
+    backfill.add_argument("--base-url", help="NEMWEB base URL (default OPENNEM_NEMWEB_URL)")
+    backfill.set_defaults(run=cmd_backfill)
+
+    worker = sub.add_parser("worker", help="run every deployment of prefect.yaml on schedule")
+    worker.set_defaults(run=cmd_worker)
+
+    dev = sub.add_parser("dev", help="API (reloading on code changes) and the worker together")
+    dev.add_argument("--host", default=None)
+    dev.add_argument("--port", type=int, default=None)
+    dev.set_defaults(run=cmd_dev)
     return parser
 
 
