@@ -1,7 +1,20 @@
+{#- Incremental: each run re-decides only the keys with a copy loaded since the last run. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=['network_region', 'interval_end', 'intervention']
+    )
+}}
+
 with
 
+copies as (
+    {{ changed_copies(ref('stg_aemo__dispatch_price'), ['network_region', 'interval_end', 'intervention']) }}
+),
+
 latest as (
-    {{ deduplicate_latest(ref('stg_aemo__dispatch_price'), ['network_region', 'interval_end', 'intervention'], 'last_changed') }}
+    {{ deduplicate_latest('copies', ['network_region', 'interval_end', 'intervention'], 'last_changed') }}
 )
 
 select

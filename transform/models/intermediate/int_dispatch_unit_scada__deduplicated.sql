@@ -1,7 +1,20 @@
+{#- Incremental: each run re-decides only the keys with a copy loaded since the last run. -#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=['unit_code', 'interval_end']
+    )
+}}
+
 with
 
+copies as (
+    {{ changed_copies(ref('stg_aemo__dispatch_unit_scada'), ['unit_code', 'interval_end']) }}
+),
+
 latest as (
-    {{ deduplicate_latest(ref('stg_aemo__dispatch_unit_scada'), ['unit_code', 'interval_end'], 'last_changed') }}
+    {{ deduplicate_latest('copies', ['unit_code', 'interval_end'], 'last_changed') }}
 )
 
 select
