@@ -2,9 +2,10 @@
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from opennem.settings import PROJECT_ROOT
-from opennem.warehouse import WarehouseUrl, current, publish_marts
+from opennem.warehouse import WarehouseUrl, connect_duckdb, current, publish_marts
 
 TRANSFORM_DIR = PROJECT_ROOT / "transform"
 
@@ -20,11 +21,21 @@ def dbt_environment(warehouse: WarehouseUrl) -> dict[str, str]:
     return env
 
 
+def prepare_duckdb(database: Path) -> None:
+    """Create the raw tables dbt reads that no load has created yet."""
+    from ingest.raw_tables import ensure_raw_tables
+
+    with connect_duckdb(database) as conn:
+        ensure_raw_tables(conn)
+
+
 def run_dbt(args: Sequence[str], warehouse: WarehouseUrl | None = None) -> None:
     """Invoke dbt in-process (`args` like `["build", "--select", "fct_market_summary"]`)."""
     from dbt.cli.main import dbtRunner
 
     target = warehouse or current()
+    if target.engine == "duckdb":
+        prepare_duckdb(target.duckdb_path)
     os.environ.update(dbt_environment(target))
     dirs = ["--project-dir", str(TRANSFORM_DIR), "--profiles-dir", str(TRANSFORM_DIR)]
     result = dbtRunner().invoke([*args, *dirs])

@@ -1,7 +1,7 @@
 with
 
 scada as (
-    {{ source_or_empty('aemo', 'dispatch_unit_scada', ['settlementdate', 'duid', 'scadavalue']) }}
+    select * from {{ source('aemo', 'dispatch_unit_scada') }}
 ),
 
 units as (

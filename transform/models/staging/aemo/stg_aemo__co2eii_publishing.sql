@@ -1,11 +1,7 @@
 with
 
 source as (
-    {{ source_or_empty('aemo', 'co2eii_publishing', [
-        'duid', 'gensetid', 'stationname', 'regionid', 'co2e_emissions_factor',
-        'co2e_energy_source', 'co2e_data_source',
-        '_table_version', '_source_file', '_file_sha256', '_loaded_at',
-    ]) }}
+    select * from {{ source('aemo', 'co2eii_publishing') }}
 ),
 
 renamed as (
