@@ -66,7 +66,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
 
 
 def query(database: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    with duckdb.connect(str(database), read_only=True) as conn:
+    with duckdb.connect(str(database)) as conn:  # dbt in this process holds the file open
         return conn.execute(sql, params or []).fetchall()
 
 
