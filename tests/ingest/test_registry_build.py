@@ -15,6 +15,7 @@ from ingest.loader import load_file
 from ingest.registry import load_registration_list, unmapped_scada_duids
 from opennem.simulator.fleet import build_fleet
 from opennem.simulator.registry import cdeii_csv, write_registry
+from opennem.transform import prepare_duckdb
 from tests.conftest import REPO_ROOT
 
 TRANSFORM = REPO_ROOT / "transform"
@@ -37,6 +38,7 @@ def _registry_rows(path: Path) -> list[dict[str, object]]:
 
 
 def _dbt_build(path: Path, tmp: Path, select: str) -> None:
+    prepare_duckdb(path)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("OPENNEM_DBT_DUCKDB_PATH", str(path))
         patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
