@@ -1,8 +1,9 @@
 """Benchmark: load a month of unit SCADA (an MMSDM zip) against DuckDB's own read_csv.
 
-Generates `PUBLIC_ARCHIVE#DISPATCH_UNIT_SCADA#FILE01#<YYYYMM>010000.zip` in AEMO's exact
-DISPATCH.UNIT_SCADA.1 format (units x days x 288 rows), plus the same D rows decompressed as a
-plain CSV with a header. Then, each in a fresh subprocess (so the peak RSS is its own):
+Simulates `PUBLIC_ARCHIVE#DISPATCH_UNIT_SCADA#FILE01#202408010000.zip` with the project's
+simulator (AEMO's exact DISPATCH.UNIT_SCADA.1 format, units x days x 288 rows), plus the same D
+rows decompressed as a plain CSV with their header. Then, each in a fresh subprocess (so the
+peak RSS is its own):
 
 * `load_file`: our loader on the zip (hash, unzip, split, bulk insert, ledger), into a new
   DuckDB file;
@@ -21,54 +22,35 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
 
 from ingest.loader import load_file
+from opennem.simulator import simulate
 
 INTERVALS_PER_DAY = 288
-MONTH_START = datetime(2024, 8, 1)
-HEADER = "I,DISPATCH,UNIT_SCADA,1,SETTLEMENTDATE,DUID,SCADAVALUE"
-COMMENT = (
-    "C,SETP.WORLD,DVD_DISPATCH_UNIT_SCADA,AEMO,PUBLIC,2024/09/08,20:25:36,"
-    "001725791136689,MONTHLY_ARCHIVE,001725791136689"
-)
-ARCHIVE_NAME = "PUBLIC_ARCHIVE#DISPATCH_UNIT_SCADA#FILE01#202408010000"
-
-
-def interval_blocks(units: int, days: int) -> Iterator[str]:
-    """The D rows of each 5-minute interval, as AEMO writes them (quoted interval-end time)."""
-    duids = [f"BENCH{unit:04d}" for unit in range(units)]
-    for interval in range(days * INTERVALS_PER_DAY):
-        stamp = (MONTH_START + timedelta(minutes=5 * (interval + 1))).strftime("%Y/%m/%d %H:%M:%S")
-        prefix = f'D,DISPATCH,UNIT_SCADA,1,"{stamp}",'
-        yield "".join(
-            f"{prefix}{duid},{(interval * 7 + unit) % 600 - 50}.{unit % 100:02d}\r\n"
-            for unit, duid in enumerate(duids)
-        )
+MONTH_START = date(2024, 8, 1)
 
 
 def generate(out: Path, units: int, days: int) -> tuple[Path, Path, int]:
-    """Write the MMSDM zip and the baseline CSV; returns their paths and the row count."""
-    out.mkdir(parents=True, exist_ok=True)
-    archive_path = out / f"{ARCHIVE_NAME}.zip"
+    """Simulate the MMSDM SCADA zip with the project's simulator, and the baseline CSV of its D
+    rows (the `I` header and the `D` rows as published); returns their paths and the row count."""
+    last_day = MONTH_START + timedelta(days=days - 1)
+    simulation = simulate(
+        out / "nemweb", MONTH_START, last_day, units=units, mmsdm=True, current=False,
+        tables={"DISPATCH_UNIT_SCADA"},
+    )  # fmt: skip
+    archive_path = next(path for path in simulation.files if "DISPATCH_UNIT_SCADA" in path.name)
     baseline_path = out / "dispatch_unit_scada_d_rows.csv"
-    rows = units * days * INTERVALS_PER_DAY
     with (
-        zipfile.ZipFile(archive_path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive,
-        archive.open(f"{ARCHIVE_NAME}.CSV", "w", force_zip64=True) as member,
-        baseline_path.open("w", newline="") as baseline,
+        zipfile.ZipFile(archive_path) as archive,
+        archive.open(archive.namelist()[0]) as member,
+        baseline_path.open("wb") as baseline,
     ):
-        member.write(f"{COMMENT}\r\n{HEADER}\r\n".encode())
-        baseline.write(f"{HEADER}\r\n")
-        for block in interval_blocks(units, days):
-            member.write(block.encode())
-            baseline.write(block)
-        member.write(f'C,"END OF REPORT",{rows + 3}\r\n'.encode())
-    return archive_path, baseline_path, rows
+        baseline.writelines(line for line in member if line.startswith((b"I,", b"D,")))
+    return archive_path, baseline_path, units * days * INTERVALS_PER_DAY
 
 
 def measure(kind: str, source: Path, database: Path) -> dict[str, float]:
