@@ -5,6 +5,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import BaseRoute, Route
 
+from api.data_health import data_health
 from api.errors import EXCEPTION_HANDLERS
 from api.facilities import fetch_facilities
 from api.health import health_status
@@ -57,6 +58,7 @@ _V4_ROUTES = (
     ("/facilities/", facilities),
     ("/facilities", facilities),
     ("/health", health),
+    ("/health/data", data_health),
 )
 
 

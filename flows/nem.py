@@ -1,0 +1,67 @@
+"""NEM flows: a NEMWEB report crawl driven by the crawl state, and the monthly MMSDM archives."""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+
+from flows.tasks import load_remote, plan_due, record_state
+from flows.transform import changed_tables, transform_changed
+from ingest.backfill import NEM_MMSDM, backfill
+from ingest.crawl_state import CrawlPolicy
+from ingest.nemweb.client import NemwebClient
+from ingest.nemweb.crawl import FileOutcome
+from ingest.nemweb.times import now_aest
+from opennem.warehouse import connect_duckdb, current
+from opennem.warehouse_lock import warehouse_lock
+
+
+def crawl_due(database: Path, report: str, policy: CrawlPolicy) -> list[FileOutcome]:
+    """Fetch and load every file the crawl state says is due; record what became of each."""
+    now = now_aest()
+    with connect_duckdb(database) as conn, NemwebClient() as client:
+        todo, done = plan_due(client, conn, report, now, policy)
+        outcomes = load_remote(client, conn, todo)
+        record_state(
+            conn, report, outcomes + [FileOutcome(f, "skipped") for f in done], now, policy
+        )
+    return outcomes
+
+
+@flow(name="nem-report", timeout_seconds=3600)
+def nem_report(
+    report: str, lookback_hours: float = 24, age_out_hours: float = 72, transform: bool = True
+) -> list[str]:
+    """Crawl a NEMWEB report from where its crawl state says, then transform what changed."""
+    policy = CrawlPolicy(timedelta(hours=lookback_hours), timedelta(hours=age_out_hours))
+    database = current().duckdb_path
+    with warehouse_lock(database):
+        outcomes = crawl_due(database, report, policy)
+        for outcome in outcomes:
+            if outcome.reason:
+                get_run_logger().warning(
+                    "%s %s: %s", outcome.status, outcome.file.name, outcome.reason
+                )
+        tables = changed_tables(outcome.row_counts for outcome in outcomes)
+        if transform and tables:
+            transform_changed("aemo", sorted(tables))
+    return [outcome.file.name for outcome in outcomes if outcome.status == "loaded"]
+
+
+@flow(name="nem-mmsdm", timeout_seconds=6 * 3600)
+def nem_mmsdm(months_back: int = 2, transform: bool = True) -> int:
+    """Load the MMSDM monthly archives of the last `months_back` months that are not loaded yet.
+
+    The backfill takes the warehouse lock per file; the transform afterwards takes it whole.
+    """
+    first = (now_aest().replace(day=1) - timedelta(days=31 * (months_back - 1))).replace(day=1)
+    since = datetime(first.year, first.month, 1)
+    database = current().duckdb_path
+    with NemwebClient() as client:
+        summary = backfill(NEM_MMSDM, since, now_aest(), database=database, client=client)
+    get_run_logger().info(summary.describe())
+    tables = changed_tables(outcome.row_counts for outcome in summary.outcomes)
+    if transform and tables:
+        with warehouse_lock(database):
+            transform_changed("aemo", sorted(tables))
+    return summary.count("loaded")
