@@ -5,12 +5,13 @@ reads them in bulk, by the column names of the `I` row, all as VARCHAR. A store 
 engine (PostgreSQL COPY, ClickHouse INSERT ... FORMAT CSV) offers the same methods.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
+import pyarrow as pa
 
 from ingest.errors import BadFileError
 from ingest.ledger import LEDGER_TABLE, LedgerEntry
@@ -165,6 +166,25 @@ class DuckDBRawStore:
                 f"from {section.rows} D lines"
             )
         return inserted
+
+    def ensure_table(self, name: str, columns: Sequence[str]) -> None:
+        """Create `raw.<name>` with varchar `columns` and `_loaded_at` if it does not exist."""
+        self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
+        definitions = ", ".join(f'"{column}" varchar' for column in columns)
+        self.conn.execute(
+            f'create table if not exists {RAW_SCHEMA}."{name}" '
+            f"({definitions}, _loaded_at timestamp)"
+        )
+
+    def replace_table(self, name: str, rows: pa.Table) -> None:
+        """Replace `raw.<name>` with `rows`, in one transaction."""
+        with self.transaction():
+            self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
+            self.conn.register("_replacing_rows", rows)
+            self.conn.execute(
+                f'create or replace table {RAW_SCHEMA}."{name}" as select * from _replacing_rows'
+            )
+            self.conn.unregister("_replacing_rows")
 
     def _raise_rejected_rows(self, section: MmsSection) -> None:
         rejected = self.conn.execute(

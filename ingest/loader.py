@@ -21,10 +21,11 @@ from typing import IO, Literal
 import duckdb
 
 from ingest.archives import file_name_of, iter_csv_streams, sha256_of
-from ingest.duckdb_store import DuckDBRawStore, Provenance
+from ingest.duckdb_store import Provenance
 from ingest.errors import BadFileError
 from ingest.ledger import LedgerEntry
 from ingest.mms import MmsSection, split_mms_csv
+from ingest.raw_store import RawStore, as_store, database_errors
 
 LoadStatus = Literal["loaded", "rejected", "skipped"]
 
@@ -36,6 +37,7 @@ _FILE_PROBLEMS: dict[type[Exception], str] = {
     EOFError: "truncated zip: ",
     UnicodeError: "undecodable text: ",
     duckdb.Error: "database error: ",
+    **database_errors(),
     OSError: "read error: ",
 }
 
@@ -50,7 +52,7 @@ class LoadResult:
 
 
 def load_file(
-    conn: duckdb.DuckDBPyConnection,
+    conn: duckdb.DuckDBPyConnection | RawStore,
     source: str | Path,
     *,
     name: str | None = None,
@@ -60,10 +62,11 @@ def load_file(
     """Load one file; `source` (path or URL) is kept for provenance and read when `data` is None.
 
     `check_count=False` accepts a file whose END OF REPORT line count does not match, which only
-    filtered copies of AEMO files need (the NEMOSIS test fixtures).
+    filtered copies of AEMO files need (the NEMOSIS test fixtures). `conn` is a DuckDB connection
+    or the raw store of any engine (`ingest.raw_store.open_store`).
     """
     file_name = name or file_name_of(str(source))
-    store = DuckDBRawStore(conn)
+    store = as_store(conn)
     store.ensure_ledger()
     try:
         sha256 = sha256_of(Path(source), data)
@@ -84,7 +87,10 @@ def load_file(
 
 
 def load_files(
-    conn: duckdb.DuckDBPyConnection, sources: Iterable[str | Path], *, check_count: bool = True
+    conn: duckdb.DuckDBPyConnection | RawStore,
+    sources: Iterable[str | Path],
+    *,
+    check_count: bool = True,
 ) -> list[LoadResult]:
     """Load each file in turn; a rejected file does not stop the others."""
     return [load_file(conn, source, check_count=check_count) for source in sources]
@@ -101,7 +107,7 @@ def split_file(
 
 
 def _load(
-    store: DuckDBRawStore, entry: LedgerEntry, stream: IO[bytes], check_count: bool
+    store: RawStore, entry: LedgerEntry, stream: IO[bytes], check_count: bool
 ) -> dict[str, int]:
     with stream, tempfile.TemporaryDirectory(prefix="opennem-load-") as workdir:
         sections = split_file(entry.file_name, stream, Path(workdir), check_count=check_count)
@@ -114,7 +120,7 @@ def _load(
 
 
 def _insert_sections(
-    store: DuckDBRawStore, sections: list[MmsSection], provenance: Provenance
+    store: RawStore, sections: list[MmsSection], provenance: Provenance
 ) -> dict[str, int]:
     for table in dict.fromkeys(section.table for section in sections):
         store.prepare_table(table)

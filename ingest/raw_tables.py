@@ -5,12 +5,16 @@ source) they must exist, empty, so the whole project builds from day one. Existi
 only ever widened (a column the staging models read is added if missing), never replaced.
 """
 
+from typing import TYPE_CHECKING
+
 import duckdb
 
 from ingest import apvi, bom, wem
 from ingest.duckdb_store import DuckDBRawStore
 from ingest.mms import MmsTable
-from opennem.warehouse import RAW_SCHEMA
+
+if TYPE_CHECKING:
+    from ingest.raw_store import RawStore
 
 # The columns of each MMS table that the staging models read (AEMO names, lower case).
 MMS_TABLES = (
@@ -102,6 +106,93 @@ MMS_TABLES = (
             "co2e_data_source",
         ),
     ),
+    # Next-day, daily and history tables (int_unit_energy__by_source, registration history).
+    MmsTable(
+        "METER_DATA", "GEN_DUID", "1", ("interval_datetime", "duid", "mwh_reading", "lastchanged")
+    ),
+    MmsTable(
+        "DISPATCH",
+        "UNIT_SOLUTION",
+        "6",
+        (
+            "settlementdate",
+            "runno",
+            "duid",
+            "intervention",
+            "initialmw",
+            "totalcleared",
+            "initial_energy_storage",
+            "energy_storage",
+            "lastchanged",
+        ),
+    ),
+    MmsTable(
+        "TRADING",
+        "REGIONSUM",
+        "4",
+        (
+            "settlementdate",
+            "runno",
+            "regionid",
+            "periodid",
+            "totaldemand",
+            "availablegeneration",
+            "netinterchange",
+            "demand_and_nonschedgen",
+            "lastchanged",
+        ),
+    ),
+    MmsTable(
+        "TRADING",
+        "INTERCONNECTORRES",
+        "2",
+        (
+            "settlementdate",
+            "runno",
+            "interconnectorid",
+            "periodid",
+            "meteredmwflow",
+            "mwflow",
+            "mwlosses",
+            "lastchanged",
+        ),
+    ),
+    MmsTable(
+        "PARTICIPANT_REGISTRATION",
+        "DUDETAIL",
+        "3",
+        (
+            "effectivedate",
+            "duid",
+            "versionno",
+            "registeredcapacity",
+            "maxcapacity",
+            "dispatchtype",
+            "lastchanged",
+        ),
+    ),
+    MmsTable(
+        "PARTICIPANT_REGISTRATION",
+        "DUDETAILSUMMARY",
+        "4",
+        (
+            "duid",
+            "start_date",
+            "end_date",
+            "dispatchtype",
+            "regionid",
+            "stationid",
+            "participantid",
+            "schedule_type",
+            "lastchanged",
+        ),
+    ),
+    MmsTable(
+        "PARTICIPANT_REGISTRATION",
+        "STATION",
+        "1",
+        ("stationid", "stationname", "state", "postcode", "lastchanged"),
+    ),
 )
 
 REGISTRATION_COLUMNS = (
@@ -130,19 +221,15 @@ REGISTRATION_COLUMNS = (
 
 
 def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
-    store = DuckDBRawStore(conn)
-    store.ensure_ledger()
-    for table in MMS_TABLES:
-        store.prepare_table(table)
-    _ensure_registration_units(conn)
+    ensure_nem_raw_tables(DuckDBRawStore(conn))
     wem.ensure_raw_tables(conn)
     bom.ensure_raw_tables(conn)
     apvi.ensure_raw_tables(conn)
 
 
-def _ensure_registration_units(conn: duckdb.DuckDBPyConnection) -> None:
-    columns = ", ".join(f'"{name}" varchar' for name in REGISTRATION_COLUMNS)
-    conn.execute(
-        f"create table if not exists {RAW_SCHEMA}.registration_units "
-        f"({columns}, _loaded_at timestamp)"
-    )
+def ensure_nem_raw_tables(store: "RawStore") -> None:
+    """The ledger, the MMS tables and the registry table, through any engine's raw store."""
+    store.ensure_ledger()
+    for table in MMS_TABLES:
+        store.prepare_table(table)
+    store.ensure_table("registration_units", REGISTRATION_COLUMNS)

@@ -8,11 +8,15 @@ with the CO2EII emission factors (`raw.co2eii_publishing`, loaded by the MMS loa
 import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
 from ingest.xlsx import SheetTable, read_sheet
+
+if TYPE_CHECKING:
+    from ingest.raw_store import RawStore
 
 REGISTRATION_SHEET = "PU and Scheduled Loads"
 REGISTRATION_TABLE = "raw.registration_units"
@@ -32,25 +36,16 @@ UNMAPPED_SCADA_VIEW = "intermediate.int_units__unmapped_scada"
 
 
 def load_registration_list(
-    conn: duckdb.DuckDBPyConnection, source: str | Path, data: bytes | None = None
+    conn: "duckdb.DuckDBPyConnection | RawStore", source: str | Path, data: bytes | None = None
 ) -> int:
     """Replace `raw.registration_units` with the "PU and Scheduled Loads" rows; return the count."""
+    from ingest.raw_store import as_store
+
     name = Path(str(source)).name
     content = Path(source).read_bytes() if data is None else data
     sheet = read_sheet(name, content, REGISTRATION_SHEET, REQUIRED_HEADERS)
     table = _arrow_table(sheet, name, hashlib.sha256(content).hexdigest())
-    conn.execute("begin transaction")
-    try:
-        conn.execute("create schema if not exists raw")
-        conn.register("registration_rows", table)
-        conn.execute(
-            f"create or replace table {REGISTRATION_TABLE} as select * from registration_rows"
-        )
-        conn.unregister("registration_rows")
-        conn.execute("commit")
-    except Exception:
-        conn.execute("rollback")
-        raise
+    as_store(conn).replace_table(REGISTRATION_TABLE.split(".")[1], table)
     return table.num_rows
 
 

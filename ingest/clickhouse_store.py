@@ -1,0 +1,188 @@
+"""Raw tables and the load ledger in ClickHouse: the ClickHouse statements of the loader.
+
+ClickHouse has no multi-statement transactions, so a file's load is made all-or-nothing by hand:
+sections are inserted (native inserts, all columns `Nullable(String)` like the other engines'
+varchar), the ledger row is written last, and a failure deletes the rows carrying the file's
+sha256 from every table it touched. The ledger is a ReplacingMergeTree on sha256 and is always
+read by the newest row per sha256, so a re-recorded file replaces its row as an upsert would.
+"""
+
+import csv
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import pyarrow as pa
+from clickhouse_connect.driver.client import Client
+
+from ingest.duckdb_store import PROVENANCE_COLUMNS, Provenance
+from ingest.errors import BadFileError
+from ingest.ledger import LEDGER_TABLE, LedgerEntry
+from ingest.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
+from opennem.warehouse import RAW_SCHEMA
+
+_LEDGER = f"{RAW_SCHEMA}.{LEDGER_TABLE}"
+_TYPES = {"varchar": "Nullable(String)", "timestamp": "DateTime64(6)"}
+_ARROW_TYPES = {pa.string(): "Nullable(String)", pa.timestamp("us"): "DateTime64(6)"}
+_INSERT_BATCH = 100_000
+
+
+class ClickHouseRawStore:
+    """Writes raw tables and ledger rows through one clickhouse-connect client."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self._written: set[str] | None = None
+        self._sha256: str | None = None
+
+    def ensure_ledger(self) -> None:
+        self.client.command(f"create database if not exists {RAW_SCHEMA}")
+        self.client.command(
+            f"""
+            create table if not exists {_LEDGER} (
+                file_name String,
+                sha256 String,
+                source Nullable(String),
+                status String,
+                reason Nullable(String),
+                row_counts Nullable(String),
+                loaded_at DateTime64(6)
+            )
+            engine = ReplacingMergeTree(loaded_at)
+            order by sha256
+            """
+        )
+
+    def ledger_status(self, sha256: str) -> str | None:
+        rows = self.client.query(
+            f"select argMax(status, loaded_at) from {_LEDGER} where sha256 = {{sha:String}} "
+            "group by sha256",
+            parameters={"sha": sha256},
+        ).result_rows
+        return str(rows[0][0]) if rows else None
+
+    def record(self, entry: LedgerEntry) -> None:
+        if entry.status == "loaded":
+            self.client.command(
+                f"delete from {_LEDGER} where file_name = {{name:String}} and status = 'rejected'",
+                parameters={"name": entry.file_name},
+            )
+        self.client.insert(
+            _LEDGER,
+            [
+                [
+                    entry.file_name,
+                    entry.sha256,
+                    entry.source,
+                    entry.status,
+                    entry.reason,
+                    entry.row_counts_json,
+                    entry.loaded_at,
+                ]
+            ],
+            column_names=[
+                "file_name",
+                "sha256",
+                "source",
+                "status",
+                "reason",
+                "row_counts",
+                "loaded_at",
+            ],
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All of a file or none of it: on failure, delete what this file's inserts wrote."""
+        self._written = set()
+        try:
+            yield
+        except BaseException:
+            for table in self._written:
+                self.client.command(
+                    f"delete from {table} where _file_sha256 = {{sha:String}}",
+                    parameters={"sha": self._sha256},
+                )
+            raise
+        finally:
+            self._written = None
+
+    def prepare_table(self, table: MmsTable) -> None:
+        """Create `raw.<table>` or add the columns a newer table version brought."""
+        wanted = {column: _TYPES["varchar"] for column in table.columns} | {
+            name: _TYPES[kind] for name, kind in PROVENANCE_COLUMNS.items()
+        }
+        self._create_or_widen(table.raw_table, wanted)
+
+    def insert_section(self, section: MmsSection, provenance: Provenance) -> int:
+        """Insert a section's rows by column name; returns the number of rows inserted."""
+        table = section.table
+        extra = [table.version, section.source_file, provenance.sha256, provenance.loaded_at]
+        names = [*table.columns, *PROVENANCE_COLUMNS]
+        self._sha256 = provenance.sha256
+        if self._written is not None:
+            self._written.add(_raw(table.raw_table))
+        inserted = 0
+        batch: list[list[Any]] = []
+        for row in _section_rows(section):
+            batch.append([*row, *extra])
+            if len(batch) == _INSERT_BATCH:
+                inserted += self._insert(table.raw_table, batch, names)
+                batch = []
+        if batch:
+            inserted += self._insert(table.raw_table, batch, names)
+        if inserted != section.rows:
+            raise BadFileError(
+                f"{section.source_file}: table {table.label}: read {inserted} rows "
+                f"from {section.rows} D lines"
+            )
+        return inserted
+
+    def ensure_table(self, name: str, columns: Sequence[str]) -> None:
+        """Create `raw.<name>` with text `columns` and `_loaded_at` if it does not exist."""
+        wanted = {column: _TYPES["varchar"] for column in columns}
+        self._create_or_widen(name, wanted | {"_loaded_at": _TYPES["timestamp"]})
+
+    def replace_table(self, name: str, rows: pa.Table) -> None:
+        """Replace `raw.<name>` with `rows`: filled beside it, then swapped in atomically."""
+        staging = f"{name}__replacing"
+        kinds = {field.name: _ARROW_TYPES[field.type] for field in rows.schema}
+        self.client.command(f"drop table if exists {_raw(staging)}")
+        self._create_or_widen(staging, kinds)
+        self.client.insert_arrow(_raw(staging), rows)
+        self._create_or_widen(name, kinds)
+        self.client.command(f"exchange tables {_raw(staging)} and {_raw(name)}")
+        self.client.command(f"drop table {_raw(staging)}")
+
+    def _insert(self, name: str, batch: list[list[Any]], names: list[str]) -> int:
+        self.client.insert(_raw(name), batch, column_names=names)
+        return len(batch)
+
+    def _create_or_widen(self, name: str, wanted: dict[str, str]) -> None:
+        self.client.command(f"create database if not exists {RAW_SCHEMA}")
+        definitions = ", ".join(f"`{column}` {kind}" for column, kind in wanted.items())
+        self.client.command(
+            f"create table if not exists {_raw(name)} ({definitions}) "
+            "engine = MergeTree order by tuple()"
+        )
+        for column, kind in wanted.items():
+            self.client.command(
+                f"alter table {_raw(name)} add column if not exists `{column}` {kind}"
+            )
+
+
+def _section_rows(section: MmsSection) -> Iterator[list[str | None]]:
+    """The table's fields of each D row (the row key fields dropped), empty fields as NULL."""
+    width = len(ROW_KEY_COLUMNS) + len(section.table.columns)
+    with section.path.open(encoding="utf-8", newline="") as source:
+        for number, fields in enumerate(csv.reader(source), start=1):
+            if len(fields) != width:
+                raise BadFileError(
+                    f"{section.source_file}: line {section.source_line(number)}: "
+                    f"table {section.table.label}: expected {width} fields, found {len(fields)}"
+                )
+            yield [value or None for value in fields[len(ROW_KEY_COLUMNS) :]]
+
+
+def _raw(name: str) -> str:
+    return f"{RAW_SCHEMA}.`{name}`"
