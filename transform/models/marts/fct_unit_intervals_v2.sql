@@ -1,0 +1,145 @@
+{#- v2 = v1 plus `source`: energy of an interval comes from the source that wins for it
+    (int_unit_energy__by_source): metered energy (meter_data) where Next_Day_Actual_Gen has it,
+    else the SCADA trapezoid (scada). Rebuilt whole (table): the precedence can change an interval
+    after the fact, when the next-day meter file arrives. -#}
+{{ config(materialized='table') }}
+
+with
+
+samples as (
+    select * from {{ ref('int_unit_energy__by_source') }}
+),
+
+prices as (
+    select
+        network_region,
+        interval_start,
+        price,
+        _loaded_at
+    from {{ ref('int_dispatch_price__deduplicated') }}
+    where intervention = 0
+),
+
+units as (
+    select * from {{ ref('dim_units') }}
+),
+
+fueltechs as (
+    select * from {{ ref('dim_fueltechs') }}
+),
+
+paired as (
+    select
+        samples.interval_start,
+        samples.unit_code,
+        samples.source,
+        samples.power_mw,
+        samples.metered_energy_mwh,
+        previous.scada_power_mw as previous_power_mw,
+        samples._loaded_at as sample_loaded_at,
+        previous._loaded_at as previous_loaded_at
+    from samples
+    left join samples as previous
+        on samples.unit_code = previous.unit_code
+        and previous.interval_start = {{ dbt.dateadd('minute', -5, 'samples.interval_start') }}
+),
+
+unit_parts as (
+    select
+        unit_code,
+        fueltech_id,
+        case when dispatch_type = 'LOAD' then 'load' else 'whole' end as part
+    from units
+    where dispatch_type <> 'BIDIRECTIONAL'
+    union all
+    select unit_code, 'battery_discharging' as fueltech_id, 'discharging' as part
+    from units
+    where dispatch_type = 'BIDIRECTIONAL'
+    union all
+    select unit_code, 'battery_charging' as fueltech_id, 'charging' as part
+    from units
+    where dispatch_type = 'BIDIRECTIONAL'
+),
+
+parted as (
+    select
+        paired.interval_start,
+        units.network_id,
+        units.network_region,
+        units.facility_code,
+        paired.unit_code,
+        unit_parts.fueltech_id,
+        paired.source,
+        units.emissions_factor_co2,
+        {{ power_part('paired.power_mw', 'unit_parts.part') }} as power_mw,
+        {{ power_part('paired.previous_power_mw', 'unit_parts.part') }} as previous_power_mw,
+        {{ power_part('paired.metered_energy_mwh', 'unit_parts.part') }} as metered_energy_mwh,
+        paired.sample_loaded_at,
+        paired.previous_loaded_at
+    from paired
+    inner join units
+        on paired.unit_code = units.unit_code
+    inner join unit_parts
+        on paired.unit_code = unit_parts.unit_code
+),
+
+energy as (
+    select
+        parted.*,
+        {#- meter_data: the metered MWh. scada: trapezoid with the previous SCADA sample; the
+            first sample (none before) counts as flat, power / 12. -#}
+        case
+            when source = 'meter_data' then metered_energy_mwh
+            when previous_power_mw is null then power_mw / 12
+            else (power_mw + previous_power_mw) / 2 / 12
+        end as energy_mwh
+    from parted
+),
+
+final as (
+    select
+        energy.interval_start,
+        energy.network_id,
+        energy.network_region,
+        energy.facility_code,
+        energy.unit_code,
+        energy.fueltech_id,
+        fueltechs.fueltech_group_id,
+        coalesce(fueltechs.is_renewable, false) as is_renewable,
+        energy.power_mw,
+        energy.energy_mwh,
+        case
+            when energy.energy_mwh > 0 then energy.energy_mwh * coalesce(energy.emissions_factor_co2, 0)
+            else 0
+        end as emissions_t,
+        energy.energy_mwh * prices.price as market_value,
+        energy.source,
+        greatest(
+            energy.sample_loaded_at,
+            coalesce(energy.previous_loaded_at, energy.sample_loaded_at),
+            coalesce(prices._loaded_at, energy.sample_loaded_at)
+        ) as _loaded_at
+    from energy
+    left join fueltechs
+        on energy.fueltech_id = fueltechs.fueltech_id
+    left join prices
+        on energy.network_region = prices.network_region
+        and energy.interval_start = prices.interval_start
+)
+
+select
+    cast(interval_start as timestamp) as interval_start,
+    cast(network_id as varchar) as network_id,
+    cast(network_region as varchar) as network_region,
+    cast(facility_code as varchar) as facility_code,
+    cast(unit_code as varchar) as unit_code,
+    cast(fueltech_id as varchar) as fueltech_id,
+    cast(fueltech_group_id as varchar) as fueltech_group_id,
+    cast(is_renewable as boolean) as is_renewable,
+    cast(power_mw as {{ type_double() }}) as power_mw,
+    cast(energy_mwh as {{ type_double() }}) as energy_mwh,
+    cast(emissions_t as {{ type_double() }}) as emissions_t,
+    cast(market_value as {{ type_double() }}) as market_value,
+    cast(_loaded_at as timestamp) as _loaded_at,
+    cast(source as varchar) as source
+from final
