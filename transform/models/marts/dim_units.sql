@@ -1,7 +1,7 @@
 with
 
 classified as (
-    select * from {{ ref('int_units__classified') }}
+    select * from {{ ref('int_units__registered_and_retired') }}
 ),
 
 final as (
