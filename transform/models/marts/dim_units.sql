@@ -14,8 +14,8 @@ final as (
         cast(fueltech_group_id as varchar) as fueltech_group_id,
         cast(is_renewable as boolean) as is_renewable,
         cast(dispatch_type as varchar) as dispatch_type,
-        cast(capacity_registered_mw as double) as capacity_registered_mw,
-        cast(emissions_factor_co2 as double) as emissions_factor_co2,
+        cast(capacity_registered_mw as {{ type_double() }}) as capacity_registered_mw,
+        cast(emissions_factor_co2 as {{ type_double() }}) as emissions_factor_co2,
         cast(emissions_factor_source as varchar) as emissions_factor_source,
         cast(status_id as varchar) as status_id
     from classified
