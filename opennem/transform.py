@@ -29,7 +29,7 @@ def dbt_environment(warehouse: WarehouseUrl) -> dict[str, str]:
             "OPENNEM_DBT_PASSWORD": parts.password or "",
             "OPENNEM_DBT_DATABASE": parts.path.lstrip("/")
             or ("opennem" if postgres else "default"),
-            "OPENNEM_DBT_SECURE": "true" if parts.scheme.endswith("+https") else "false",
+            "OPENNEM_DBT_SECURE": str(parts.scheme.endswith("+https")),
         }
     return env
 
