@@ -12,6 +12,7 @@ from opennem.simulator.model import INTERVAL, REGIONS, Model
 from opennem.simulator.nemweb import ReportsWriter
 from opennem.simulator.records import RegionMix, Snapshot
 from opennem.simulator.registry import write_cdeii, write_registry
+from opennem.simulator.wem import WemSimulation, write_wem
 
 Series = dict[str, dict[datetime, float]]  # region -> interval END (naive AEST) -> value
 
@@ -50,6 +51,7 @@ class Simulation:
     rooftop_mw: Series = field(default_factory=dict)  # half-hour ENDs
     interconnector_mw: Series = field(default_factory=dict)  # interconnector id -> ...
     intervention_intervals: list[datetime] = field(default_factory=list)
+    wem: WemSimulation | None = None  # the WEMDE files and their truth, when asked for
     _model: Model | None = None
 
     def interval_ends(self) -> Iterator[datetime]:
@@ -89,13 +91,15 @@ def simulate(
     mmsdm: bool = False,
     current: bool = True,
     tables: Collection[str] | None = None,
+    wem: bool = False,
 ) -> Simulation:
     """Write a NEMWEB look-alike tree under `root` for the days start..end (inclusive).
 
     `current` writes Reports/Current (days before `archive_days_before` go to Reports/Archive
     instead), `mmsdm` the monthly archives; `tables` (MMSDM names, e.g. `DISPATCH_UNIT_SCADA`)
     restricts which tables, and so which reports, are written. The registry and CDEII files are
-    always written.
+    always written. `wem` also writes AEMO WA's WEMDE daily files for the same days
+    (`opennem.simulator.wem`).
     """
     if end < start:
         raise ValueError(f"end {end} is before start {start}")
@@ -121,6 +125,9 @@ def simulate(
     for writer in writers:
         writer.close()
         sim.files.extend(writer.written)
+    if wem:
+        sim.wem = write_wem(root, start, end, seed)
+        sim.files.extend(sim.wem.files)
     return sim
 
 
