@@ -7,6 +7,7 @@ DUID, MWH_READING, LASTCHANGED; MWH_READING is energy in MWh per 5-minute interv
 """
 
 import io
+import itertools
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -145,3 +146,33 @@ def test_mmsdm_plans_every_month_from_2009_07_under_both_namings(table: str) -> 
         f"PUBLIC_ARCHIVE%23{table}%23FILE01%23202611010000.zip"
     )
     assert get_mmsdm_table(f"mmsdm:{table.lower()}") == table
+
+
+def _interval_ends(path: Path) -> list[datetime]:
+    with zipfile.ZipFile(path) as archive:
+        (member,) = archive.namelist()
+        lines = archive.read(member).decode().splitlines()
+    return [
+        datetime.strptime(line.split(",")[4].strip('"'), "%Y/%m/%d %H:%M:%S")
+        for line in lines
+        if line.startswith("D,TRADING,PRICE,")
+    ]
+
+
+def test_mmsdm_months_hold_their_trading_intervals_across_the_cadence_change(
+    fixtures_dir: Path,
+) -> None:
+    """30-minute trading intervals in 2021-09, 5-minute from 2021-10 (real MMSDM files): the
+    planned month of each file holds every interval end in it, and a window over the cut-over
+    plans both months."""
+    files = mmsdm_files(BASE, "TRADINGPRICE", datetime(2021, 9, 30, 23), datetime(2021, 10, 1, 1))
+    assert [f.name for f in files] == [
+        "PUBLIC_DVD_TRADINGPRICE_202109010000.zip",
+        "PUBLIC_DVD_TRADINGPRICE_202110010000.zip",
+    ]
+    for planned, month, step in zip(files, ("2021_09", "2021_10"), (30, 5), strict=True):
+        ends = _interval_ends(fixtures_dir / "mmsdm" / month / planned.name)
+        assert all(planned.period.overlaps(end, end) for end in ends)
+        times = sorted(set(ends))
+        # NEMOSIS kept 5 days of the month: the shortest step between interval ends is the cadence
+        assert min((b - a).total_seconds() / 60 for a, b in itertools.pairwise(times)) == step
