@@ -33,7 +33,7 @@ deduplicated as (
 typed as (
     select
         unit_code,
-        upper(trim(both '_' from regexp_replace(station_name, '[^A-Za-z0-9]+', '_', 'g'))) as facility_code,
+        upper(trim(both '_' from {{ regexp_replace_all('station_name', "'[^A-Za-z0-9]+'", "'_'") }})) as facility_code,
         station_name,
         participant,
         network_region,
@@ -75,7 +75,7 @@ classified as (
 
 final as (
     select
-        classified.unit_code,
+        classified.unit_code as unit_code,
         classified.facility_code,
         classified.station_name,
         classified.participant,
@@ -88,7 +88,7 @@ final as (
         classified.fuel_source_descriptor,
         classified.technology_type_primary,
         classified.technology_type_descriptor,
-        classified.fueltech_id,
+        classified.fueltech_id as fueltech_id,
         classified.mapping_origin,
         fueltechs.fueltech_group_id,
         fueltechs.is_renewable,

@@ -41,8 +41,8 @@ regions as (
 
 combined as (
     select
-        regions.interval_start,
-        regions.network_region,
+        regions.interval_start as interval_start,
+        regions.network_region as network_region,
         prices.price,
         demand.total_demand_mw as demand,
         demand.demand_and_nonschedgen_mw as demand_total,
