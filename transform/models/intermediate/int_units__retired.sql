@@ -39,17 +39,17 @@ emission_factors as (
 )
 
 select
-    last_registration.unit_code,
-    upper(trim(both '_' from regexp_replace(
-        coalesce(last_registration.station_name, last_registration.station_id), '[^A-Za-z0-9]+', '_', 'g'
-    ))) as facility_code,
+    last_registration.unit_code as unit_code,
+    upper(trim(both '_' from {{ regexp_replace_all(
+        'coalesce(last_registration.station_name, last_registration.station_id)', "'[^A-Za-z0-9]+'", "'_'"
+    ) }})) as facility_code,
     'NEM' as network_id,
-    last_registration.network_region,
-    legacy.fueltech_id,
-    fueltechs.fueltech_group_id,
-    fueltechs.is_renewable,
-    last_registration.dispatch_type,
-    last_registration.capacity_registered_mw,
+    last_registration.network_region as network_region,
+    legacy.fueltech_id as fueltech_id,
+    fueltechs.fueltech_group_id as fueltech_group_id,
+    fueltechs.is_renewable as is_renewable,
+    last_registration.dispatch_type as dispatch_type,
+    last_registration.capacity_registered_mw as capacity_registered_mw,
     coalesce(emission_factors.emissions_factor_co2, legacy.emissions_factor_co2) as emissions_factor_co2,
     case
         when emission_factors.emissions_factor_co2 is not null then 'AEMO CO2EII'
