@@ -63,9 +63,9 @@ current_samples as (
 
 paired as (
     select
-        current_samples.interval_start,
-        current_samples.unit_code,
-        current_samples.power_mw,
+        current_samples.interval_start as interval_start,
+        current_samples.unit_code as unit_code,
+        current_samples.power_mw as power_mw,
         previous.power_mw as previous_power_mw,
         current_samples._loaded_at as sample_loaded_at,
         previous._loaded_at as previous_loaded_at
@@ -94,17 +94,17 @@ unit_parts as (
 
 parted as (
     select
-        paired.interval_start,
-        units.network_id,
-        units.network_region,
-        units.facility_code,
-        paired.unit_code,
-        unit_parts.fueltech_id,
-        units.emissions_factor_co2,
+        paired.interval_start as interval_start,
+        units.network_id as network_id,
+        units.network_region as network_region,
+        units.facility_code as facility_code,
+        paired.unit_code as unit_code,
+        unit_parts.fueltech_id as fueltech_id,
+        units.emissions_factor_co2 as emissions_factor_co2,
         {{ power_part('paired.power_mw', 'unit_parts.part') }} as power_mw,
         {{ power_part('paired.previous_power_mw', 'unit_parts.part') }} as previous_power_mw,
-        paired.sample_loaded_at,
-        paired.previous_loaded_at
+        paired.sample_loaded_at as sample_loaded_at,
+        paired.previous_loaded_at as previous_loaded_at
     from paired
     inner join units
         on paired.unit_code = units.unit_code
@@ -126,16 +126,16 @@ energy as (
 
 final as (
     select
-        energy.interval_start,
-        energy.network_id,
-        energy.network_region,
-        energy.facility_code,
-        energy.unit_code,
-        energy.fueltech_id,
-        fueltechs.fueltech_group_id,
+        energy.interval_start as interval_start,
+        energy.network_id as network_id,
+        energy.network_region as network_region,
+        energy.facility_code as facility_code,
+        energy.unit_code as unit_code,
+        energy.fueltech_id as fueltech_id,
+        fueltechs.fueltech_group_id as fueltech_group_id,
         coalesce(fueltechs.is_renewable, false) as is_renewable,
-        energy.power_mw,
-        energy.energy_mwh,
+        energy.power_mw as power_mw,
+        energy.energy_mwh as energy_mwh,
         case
             when energy.energy_mwh > 0 then energy.energy_mwh * coalesce(energy.emissions_factor_co2, 0)
             else 0
