@@ -30,11 +30,11 @@ fueltechs as (
 
 paired as (
     select
-        samples.interval_start,
-        samples.unit_code,
-        samples.source,
-        samples.power_mw,
-        samples.metered_energy_mwh,
+        samples.interval_start as interval_start,
+        samples.unit_code as unit_code,
+        samples.source as source,
+        samples.power_mw as power_mw,
+        samples.metered_energy_mwh as metered_energy_mwh,
         previous.scada_power_mw as previous_power_mw,
         samples._loaded_at as sample_loaded_at,
         previous._loaded_at as previous_loaded_at
@@ -63,19 +63,19 @@ unit_parts as (
 
 parted as (
     select
-        paired.interval_start,
-        units.network_id,
-        units.network_region,
-        units.facility_code,
-        paired.unit_code,
-        unit_parts.fueltech_id,
-        paired.source,
-        units.emissions_factor_co2,
+        paired.interval_start as interval_start,
+        units.network_id as network_id,
+        units.network_region as network_region,
+        units.facility_code as facility_code,
+        paired.unit_code as unit_code,
+        unit_parts.fueltech_id as fueltech_id,
+        paired.source as source,
+        units.emissions_factor_co2 as emissions_factor_co2,
         {{ power_part('paired.power_mw', 'unit_parts.part') }} as power_mw,
         {{ power_part('paired.previous_power_mw', 'unit_parts.part') }} as previous_power_mw,
         {{ power_part('paired.metered_energy_mwh', 'unit_parts.part') }} as metered_energy_mwh,
-        paired.sample_loaded_at,
-        paired.previous_loaded_at
+        paired.sample_loaded_at as sample_loaded_at,
+        paired.previous_loaded_at as previous_loaded_at
     from paired
     inner join units
         on paired.unit_code = units.unit_code
@@ -98,22 +98,22 @@ energy as (
 
 final as (
     select
-        energy.interval_start,
-        energy.network_id,
-        energy.network_region,
-        energy.facility_code,
-        energy.unit_code,
-        energy.fueltech_id,
-        fueltechs.fueltech_group_id,
+        energy.interval_start as interval_start,
+        energy.network_id as network_id,
+        energy.network_region as network_region,
+        energy.facility_code as facility_code,
+        energy.unit_code as unit_code,
+        energy.fueltech_id as fueltech_id,
+        fueltechs.fueltech_group_id as fueltech_group_id,
         coalesce(fueltechs.is_renewable, false) as is_renewable,
-        energy.power_mw,
-        energy.energy_mwh,
+        energy.power_mw as power_mw,
+        energy.energy_mwh as energy_mwh,
         case
             when energy.energy_mwh > 0 then energy.energy_mwh * coalesce(energy.emissions_factor_co2, 0)
             else 0
         end as emissions_t,
         energy.energy_mwh * prices.price as market_value,
-        energy.source,
+        energy.source as source,
         greatest(
             energy.sample_loaded_at,
             coalesce(energy.previous_loaded_at, energy.sample_loaded_at),
