@@ -45,7 +45,7 @@ def cmd_transform(args: argparse.Namespace) -> int:
     from opennem.transform import TransformError, run_dbt
 
     try:
-        run_dbt(args.dbt_args or ["build"])
+        run_dbt(dbt_command(args.dbt_args))
     except TransformError as error:
         print(error, file=sys.stderr)
         return 1
@@ -113,9 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     registry.add_argument("--co2eii", help="CO2EII emission factor file (path or URL)")
     registry.set_defaults(run=cmd_registry)
 
-    transform = sub.add_parser("transform", help="run dbt (default `build`) on the warehouse")
-    transform.add_argument("dbt_args", nargs=argparse.REMAINDER, help="dbt arguments")
-    transform.set_defaults(run=cmd_transform)
+    transform = sub.add_parser(
+        "transform",
+        help="dbt on the warehouse: `transform [--select m+]` builds; `transform docs generate`",
+    )
+    transform.set_defaults(run=cmd_transform, dbt_args=[])
 
     api = sub.add_parser("api", help="serve the v4 API")
     api.add_argument("--host", default=None)
@@ -147,8 +149,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def dbt_command(dbt_args: Sequence[str]) -> list[str]:
+    """dbt arguments as given; `build` when they start with an option or are empty."""
+    if not dbt_args or dbt_args[0].startswith("-"):
+        return ["build", *dbt_args]
+    return list(dbt_args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "transform":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.dbt_args = extra
     run: Command = args.run
     return run(args)
 
