@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.routing import BaseRoute, Route
 
 from api.data_health import data_health
+from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
 from api.facilities import fetch_facilities
 from api.health import health_status
@@ -75,8 +76,10 @@ def routes() -> list[BaseRoute]:
 def default_reader() -> MartReader:
     """The reader the settings select (`OPENNEM_DATABASE_URL`)."""
     warehouse = current()
-    if warehouse.engine != "duckdb":
-        raise ValueError(f"no mart reader for engine {warehouse.engine!r} yet ({warehouse.url})")
+    if warehouse.engine == "postgres":
+        return PostgresReader(warehouse)
+    if warehouse.engine == "clickhouse":
+        return ClickHouseReader(warehouse)
     return DuckDBServingReader(serving_path(warehouse.duckdb_path))
 
 

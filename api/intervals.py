@@ -140,7 +140,7 @@ INTERVALS: dict[str, Interval] = {
             _floor_month_multiple(3, -1),
             None,
             3,
-            _MONTH + " - interval '1 month' * (cast(extract(month from {col}) as integer) % 3)",
+            "date_trunc('quarter', {col} + interval '1 month') - interval '1 month'",
             5 * 366 * DAY,
             None,
         ),

@@ -40,7 +40,7 @@ def series_sql(
     time_column = dataset.time_columns[source]
     leaves = ",\n        ".join(
         [
-            f"{request.interval.sql_bucket(time_column)} as bucket",
+            f"cast({request.interval.sql_bucket(time_column)} as timestamp) as bucket",
             *dataset.leaf_columns,
             *(f"{m.leaf[source]} as {m.name}" for m in dataset.metrics.values()),
         ]

@@ -1,0 +1,86 @@
+"""Mart readers on PostgreSQL and ClickHouse: the `api.reader.MartReader` interface on a server.
+
+The marts are tables the transform replaces in place (no serving file), so a reader keeps one
+connection and runs one statement at a time on it. Statements arrive with qmark `?` parameters,
+as the DuckDB reader takes them; `format_placeholders` turns them into the `%s` both clients use.
+A missing mart table raises `MartsUnavailable`, as a missing serving file does.
+"""
+
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from api.reader import MartsUnavailable, Row
+from opennem.warehouse import WarehouseUrl, connect_clickhouse, connect_postgres
+
+if TYPE_CHECKING:
+    import psycopg
+    from clickhouse_connect.driver.client import Client as ClickHouseClient
+
+# ClickHouse error codes for a missing database or table.
+_CLICKHOUSE_MISSING = ("Code: 60.", "Code: 81.")
+
+
+def format_placeholders(sql: str) -> str:
+    """qmark (`?`) to format (`%s`) placeholders; a literal `%` (modulo) is escaped."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class PostgresReader:
+    """Reads the marts of a PostgreSQL warehouse; reconnects after a broken connection."""
+
+    def __init__(self, warehouse: WarehouseUrl) -> None:
+        self.warehouse = warehouse
+        self._lock = threading.Lock()
+        self._conn: psycopg.Connection[tuple[Any, ...]] | None = None
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        import psycopg
+
+        with self._lock:
+            if self._conn is None or self._conn.closed:
+                self._conn = connect_postgres(self.warehouse)
+            try:
+                return self._conn.execute(format_placeholders(sql), list(params)).fetchall()
+            except psycopg.errors.UndefinedTable as exc:
+                raise MartsUnavailable(f"{self.warehouse.url}: {exc}") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+class ClickHouseReader:
+    """Reads the marts of a ClickHouse warehouse (a server, or chDB in-process)."""
+
+    def __init__(self, warehouse: WarehouseUrl) -> None:
+        self.warehouse = warehouse
+        self._lock = threading.Lock()
+        self._client: ClickHouseClient | None = None
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        from clickhouse_connect.driver.exceptions import DatabaseError
+
+        with self._lock:
+            if self._client is None:
+                self._client = connect_clickhouse(self.warehouse)
+            try:
+                result = self._client.query(
+                    format_placeholders(sql),
+                    parameters=list(params),
+                    # `avg(price) as price` beside `sum(price * demand)`: read the column.
+                    settings={"prefer_column_name_to_alias": 1},
+                )
+            except DatabaseError as exc:
+                if any(code in str(exc) for code in _CLICKHOUSE_MISSING):
+                    raise MartsUnavailable(f"{self.warehouse.url}: {exc}") from exc
+                raise
+            return [tuple(row) for row in result.result_rows]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
