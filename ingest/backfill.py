@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ingest.crawl_state import CrawlPolicy, record
+from ingest.crawl_state import NOT_PUBLISHED, CrawlPolicy, record
 from ingest.loader import LoadResult
-from ingest.nemweb.client import NemwebClient, NemwebError
+from ingest.nemweb.client import NemwebClient, NemwebError, NemwebHTTPError
 from ingest.nemweb.crawl import FAILED, FileOutcome, download, hand_over, loaded_file_names, plan
-from ingest.nemweb.locations import RemoteFile
+from ingest.nemweb.locations import Place, RemoteFile
 from ingest.nemweb.reports import MMSDM_PREFIX, MMSDM_TABLES, REPORTS
 from ingest.nemweb.times import now_aest
 from opennem.warehouse import connect_duckdb
@@ -53,11 +53,16 @@ class BackfillSummary:
         return self.count(FAILED) == 0 and self.count("rejected") == 0
 
     def describe(self) -> str:
-        problems = [f"{o.status} {o.file.name}: {o.reason}" for o in self.outcomes if o.reason]
+        problems = [
+            f"{o.status} {o.file.name}: {o.reason}"
+            for o in self.outcomes
+            if o.reason and o.status != NOT_PUBLISHED
+        ]
         totals = (
             f"{self.source}: {self.planned} files planned, {self.already_loaded} already loaded, "
             f"{self.count('loaded')} loaded ({self.rows} rows), {self.count('skipped')} skipped, "
-            f"{self.count('rejected')} rejected, {self.count(FAILED)} failed"
+            f"{self.count('rejected')} rejected, {self.count(FAILED)} failed, "
+            f"{self.count(NOT_PUBLISHED)} not published"
         )
         return "\n".join([*problems, totals])
 
@@ -91,12 +96,22 @@ def load_one(client: NemwebClient, database: Path, planned: PlannedFile) -> File
     """Fetch one file (lock free), then load it and record its crawl state under the lock."""
     try:
         data, failure = download(client, planned.file), None
+    except NemwebHTTPError as error:
+        data, failure = b"", _refused(planned.file, error)
     except NemwebError as error:
         data, failure = b"", FileOutcome(planned.file, FAILED, str(error))
     with warehouse_lock(database), connect_duckdb(database) as conn:
         outcome = failure or _outcome(planned.file, hand_over(conn, planned.file, data))
         record(conn, planned.source, [outcome], now_aest(), CrawlPolicy())
     return outcome
+
+
+def _refused(file: RemoteFile, error: NemwebHTTPError) -> FileOutcome:
+    """A 404 for an MMSDM month means AEMO did not publish that table then (e.g. rooftop PV
+    before 2016): not a failure. Any other refusal is."""
+    if error.status == 404 and file.place == Place.MMSDM:
+        return FileOutcome(file, NOT_PUBLISHED, str(error))
+    return FileOutcome(file, FAILED, str(error))
 
 
 def _outcome(file: RemoteFile, result: LoadResult) -> FileOutcome:

@@ -6,7 +6,8 @@ One row per (source, file name) with the interval ends the file holds (naive AES
 - `rejected`: a bad file (the ledger says why); fetching it again gives the same bytes;
 - `failed`: the download failed; retried by the next crawl;
 - `superseded`: failed, but a loaded file (e.g. the day's Archive zip) covers its intervals;
-- `aged_out`: still failing `age_out` after its last interval: AEMO will not publish it again.
+- `aged_out`: still failing `age_out` after its last interval: AEMO will not publish it again;
+- `not_published`: an MMSDM month that answered 404 (AEMO did not publish that table then).
 
 The next crawl starts at the oldest `failed` file, else at the newest loaded interval, else
 `lookback` before now. So a crawl fetches every missing interval, not only the latest, and after
@@ -63,7 +64,14 @@ where failed.source = ?
     )
 """
 
-_STATUS_OF = {"loaded": "loaded", "skipped": "loaded", "rejected": "rejected", FAILED: FAILED}
+NOT_PUBLISHED = "not_published"
+_STATUS_OF = {
+    "loaded": "loaded",
+    "skipped": "loaded",
+    "rejected": "rejected",
+    FAILED: FAILED,
+    NOT_PUBLISHED: NOT_PUBLISHED,
+}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,19 @@ def _datetime(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def _month_start(text: str) -> datetime:
+    """`2009-07` is the first interval of July 2009; a full date or time is taken as given."""
+    return datetime.strptime(text, "%Y-%m") if len(text) == 7 else _datetime(text)
+
+
+def _month_end(text: str) -> datetime:
+    """`2009-08` is the last interval END of August 2009 (midnight of 1 September)."""
+    if len(text) != 7:
+        return _datetime(text)
+    first = datetime.strptime(text, "%Y-%m")
+    return first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from opennem.demo import run_demo
 
@@ -134,8 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     backfill = sub.add_parser("backfill", help="resumable backfill of a source over a window")
     backfill.add_argument("--source", required=True, help="nem-mmsdm, mmsdm:<TABLE> or a report")
-    backfill.add_argument("--from", dest="since", type=_datetime, required=True, help="AEST")
-    backfill.add_argument("--to", dest="until", type=_datetime, required=True, help="AEST")
+    backfill.add_argument(
+        "--from", dest="since", type=_month_start, required=True, help="YYYY-MM or AEST time"
+    )
+    backfill.add_argument(
+        "--to", dest="until", type=_month_end, required=True, help="YYYY-MM or AEST time"
+    )
     backfill.add_argument("--base-url", help="NEMWEB base URL (default OPENNEM_NEMWEB_URL)")
     backfill.set_defaults(run=cmd_backfill)
 
