@@ -43,15 +43,17 @@ class WemFacility:
     capacity_mw: float
 
 
+# Real WEM facility codes, fueltechs and registered capacities, as in the dbt seed
+# transform/seeds/wem_units.csv (tests/opennem/test_simulator_wem.py checks they agree).
 FACILITIES: tuple[WemFacility, ...] = (
     WemFacility("BW1_BLUEWATERS_G2", "coal_black", 217.0),
-    WemFacility("COLLIE_G1", "coal_black", 318.0),
-    WemFacility("KWINANA_GT2", "gas_ocgt", 103.0),
+    WemFacility("COLLIE_G1", "coal_black", 318.3),
+    WemFacility("KWINANA_GT2", "gas_ocgt", 103.2),
     WemFacility("NEWGEN_KWINANA_CCG1", "gas_ccgt", 335.0),
     WemFacility("ALBANY_WF1", "wind", 21.6),
     WemFacility("BADGINGARRA_WF1", "wind", 130.0),
-    WemFacility("GREENOUGH_RIVER_PV1", "solar_utility", 40.0),
-    WemFacility("MERREDIN_SF1", "solar_utility", 100.0),
+    WemFacility("GREENOUGH_RIVER_PV1", "solar_utility", 10.0),
+    WemFacility("MERSOLAR_PV1", "solar_utility", 100.0),
 )
 
 

@@ -1,5 +1,6 @@
 """The simulated WEM: WEMDE daily files served on loopback, crawled by the real WEM crawler."""
 
+import csv
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from opennem.simulator import serve, simulate
 from opennem.simulator.wem import FACILITIES, WemSimulation
 
 DAYS = (date(2024, 12, 1), date(2024, 12, 2))
+WEM_UNITS_SEED = Path(__file__).parents[2] / "transform" / "seeds" / "wem_units.csv"
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +30,8 @@ def test_truth_covers_each_trading_day(wem_tree: tuple[Path, WemSimulation]) -> 
     assert max(wem.price) == datetime(2024, 12, 3, 7, 30)
     for facility in FACILITIES:
         assert len(wem.energy_mwh[facility.code]) == 288 * len(DAYS)
-    solar_night = wem.energy_mwh["MERREDIN_SF1"][datetime(2024, 12, 2, 2, 0)]
-    solar_noon = wem.energy_mwh["MERREDIN_SF1"][datetime(2024, 12, 2, 12, 30)]
+    solar_night = wem.energy_mwh["MERSOLAR_PV1"][datetime(2024, 12, 2, 2, 0)]
+    solar_noon = wem.energy_mwh["MERSOLAR_PV1"][datetime(2024, 12, 2, 12, 30)]
     assert solar_night == 0 < solar_noon <= 100 / 12
 
 
@@ -69,3 +71,12 @@ def test_simulation_is_reproducible(tmp_path: Path, wem_tree: tuple[Path, WemSim
     assert again.wem is not None
     for path in again.wem.files:
         assert path.read_bytes() == (root / path.relative_to(tmp_path)).read_bytes()
+
+
+def test_simulated_facilities_are_units_of_the_wem_seed() -> None:
+    with WEM_UNITS_SEED.open(newline="") as seed:
+        units = {row["unit_code"]: row for row in csv.DictReader(seed)}
+    for facility in FACILITIES:
+        unit = units[facility.code]
+        assert unit["fueltech_id"] == facility.fueltech_id, facility.code
+        assert float(unit["capacity_registered_mw"]) == facility.capacity_mw, facility.code

@@ -4,15 +4,15 @@ units as (
     select * from {{ ref('dim_units') }}
 ),
 
-classified as (
-    select * from {{ ref('int_units__classified') }}
+names as (
+    select * from {{ ref('int_units__facility_names') }}
 ),
 
 facility_units as (
     select
         units.facility_code,
-        classified.station_name,
-        classified.participant,
+        names.facility_name,
+        names.participant,
         units.network_id,
         units.network_region,
         row_number() over (
@@ -20,8 +20,8 @@ facility_units as (
             order by units.capacity_registered_mw desc nulls last, units.unit_code
         ) as unit_rank
     from units
-    inner join classified
-        on units.unit_code = classified.unit_code
+    inner join names
+        on units.unit_code = names.unit_code
 ),
 
 participants as (
@@ -35,7 +35,7 @@ participants as (
 final as (
     select
         cast(facility_units.facility_code as varchar) as facility_code,
-        cast(facility_units.station_name as varchar) as facility_name,
+        cast(facility_units.facility_name as varchar) as facility_name,
         cast(facility_units.network_id as varchar) as network_id,
         cast(facility_units.network_region as varchar) as network_region,
         cast(participants.participant as varchar) as participant

@@ -1,7 +1,16 @@
+{#- NEM units (registration list and retired) and WEM units (wem_units seed). -#}
+{%- set columns = [
+    'unit_code', 'facility_code', 'network_id', 'network_region', 'fueltech_id',
+    'fueltech_group_id', 'is_renewable', 'dispatch_type', 'capacity_registered_mw',
+    'emissions_factor_co2', 'emissions_factor_source', 'status_id',
+] %}
+
 with
 
 classified as (
-    select * from {{ ref('int_units__registered_and_retired') }}
+    select {{ columns | join(', ') }} from {{ ref('int_units__registered_and_retired') }}
+    union all
+    select {{ columns | join(', ') }} from {{ ref('int_units__wem') }}
 ),
 
 final as (

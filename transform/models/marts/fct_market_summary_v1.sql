@@ -23,6 +23,10 @@ rooftop as (
     select * from {{ ref('int_rooftop_actual__spread_5m') }}
 ),
 
+wem as (
+    select * from {{ ref('int_wem_market__intervals') }}
+),
+
 {% if is_incremental() %}
 changed as (
     select interval_start from prices where _loaded_at >= {{ incremental_watermark() }}
@@ -30,6 +34,8 @@ changed as (
     select interval_start from demand where _loaded_at >= {{ incremental_watermark() }}
     union
     select interval_start from rooftop where _loaded_at >= {{ incremental_watermark() }}
+    union
+    select interval_start from wem where _loaded_at >= {{ incremental_watermark() }}
 ),
 {% endif %}
 
@@ -42,6 +48,7 @@ regions as (
 combined as (
     select
         regions.interval_start as interval_start,
+        'NEM' as network_id,
         regions.network_region as network_region,
         prices.price,
         demand.total_demand_mw as demand,
@@ -66,11 +73,36 @@ combined as (
     left join rooftop
         on regions.network_region = rooftop.network_region
         and regions.interval_start = rooftop.interval_start
+),
+
+{#- The WEM: reference price, demand = its facilities' generation, APVI rooftop (see the model).
+    Recomputed for every changed interval_start, as NEM rows are (the key is interval_start). -#}
+wem_combined as (
+    select
+        wem.interval_start as interval_start,
+        wem.network_id as network_id,
+        wem.network_region as network_region,
+        wem.price as price,
+        wem.demand as demand,
+        wem.demand_total as demand_total,
+        wem.rooftop_mw as rooftop_mw,
+        wem._loaded_at as _loaded_at
+    from wem
+    {% if is_incremental() %}
+    inner join changed
+        on wem.interval_start = changed.interval_start
+    {% endif %}
+),
+
+networks as (
+    select * from combined
+    union all
+    select * from wem_combined
 )
 
 select
     cast(interval_start as timestamp) as interval_start,
-    cast('NEM' as varchar) as network_id,
+    cast(network_id as varchar) as network_id,
     cast(network_region as varchar) as network_region,
     cast(price as {{ type_double() }}) as price,
     cast(demand as {{ type_double() }}) as demand,
@@ -79,4 +111,4 @@ select
     cast(demand_total + rooftop_mw as {{ type_double() }}) as demand_gross,
     cast(demand / 12 as {{ type_double() }}) as demand_energy_mwh,
     cast(_loaded_at as timestamp) as _loaded_at
-from combined
+from networks

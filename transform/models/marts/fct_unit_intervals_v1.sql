@@ -152,6 +152,20 @@ final as (
     left join prices
         on energy.network_region = prices.network_region
         and energy.interval_start = prices.interval_start
+),
+
+{#- WEM units: WEMDE energy as published, no trapezoid (int_wem_unit_intervals), same columns. -#}
+wem as (
+    select * from {{ ref('int_wem_unit_intervals') }}
+    {% if is_incremental() %}
+    where _loaded_at >= {{ incremental_watermark() }}
+    {% endif %}
+),
+
+combined as (
+    select * from final
+    union all
+    select * from wem
 )
 
 select
@@ -168,4 +182,4 @@ select
     cast(emissions_t as {{ type_double() }}) as emissions_t,
     cast(market_value as {{ type_double() }}) as market_value,
     cast(_loaded_at as timestamp) as _loaded_at
-from final
+from combined

@@ -125,6 +125,32 @@ final as (
     left join prices
         on energy.network_region = prices.network_region
         and energy.interval_start = prices.interval_start
+),
+
+{#- WEM units: WEMDE facility SCADA is their only source ('scada'), energy as published. -#}
+wem as (
+    select
+        interval_start,
+        network_id,
+        network_region,
+        facility_code,
+        unit_code,
+        fueltech_id,
+        fueltech_group_id,
+        is_renewable,
+        power_mw,
+        energy_mwh,
+        emissions_t,
+        market_value,
+        'scada' as source,
+        _loaded_at
+    from {{ ref('int_wem_unit_intervals') }}
+),
+
+combined as (
+    select * from final
+    union all
+    select * from wem
 )
 
 select
@@ -142,4 +168,4 @@ select
     cast(market_value as {{ type_double() }}) as market_value,
     cast(_loaded_at as timestamp) as _loaded_at,
     cast(source as varchar) as source
-from final
+from combined
