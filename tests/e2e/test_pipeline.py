@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.reader import DuckDBServingReader
+from ingest import wem
 from ingest.nemweb.crawl import crawl
 from opennem.commands import build_registry
 from opennem.settings import get_settings
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.e2e
 
 FIRST_DAY, LAST_DAY = date(2024, 8, 1), date(2024, 8, 2)
 REPORTS = ("dispatch_scada", "dispatch_is", "trading_is", "rooftop_pv")
+WEM_DATASETS = ("facility_scada", "reference_trading_price")
 FIVE_MINUTES = timedelta(minutes=5)
 
 
@@ -44,6 +46,12 @@ def crawl_everything(database: Path, base_url: str) -> dict[str, int]:
             summary = crawl(report, since=since, base_url=base_url, conn=conn)
             assert summary.ok, summary.describe()
             loaded[report] = len(summary.names("loaded"))
+        for dataset in WEM_DATASETS:
+            report = wem.crawl(
+                dataset, conn=conn, since=FIRST_DAY, until=LAST_DAY, base_url=base_url
+            )
+            assert report.ok, dataset
+            loaded[dataset] = len(report.names("loaded"))
     return loaded
 
 
@@ -52,7 +60,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
     work = tmp_path_factory.mktemp("e2e")
     database = work / "warehouse.duckdb"
     simulation = simulate(
-        work / "nemweb", FIRST_DAY, LAST_DAY, units=14, archive_days_before=LAST_DAY
+        work / "nemweb", FIRST_DAY, LAST_DAY, units=14, archive_days_before=LAST_DAY, wem=True
     )
     with pytest.MonkeyPatch.context() as env, serve(simulation.root) as base_url:
         env.setenv("OPENNEM_DATABASE_URL", f"duckdb:///{database}")
@@ -158,3 +166,67 @@ def test_api_daily_energy_reconciles_with_five_minute_energy(pipeline: Pipeline)
     assert daily.keys() == five.keys() and daily
     for name, points in daily.items():
         assert list(points.values()) == [pytest.approx(sum(v or 0 for v in five[name].values()))]
+
+
+def wem_series(pipeline: Pipeline, path: str, **params: str | list[str]) -> dict[str, Any]:
+    common = {
+        "interval": "5m",
+        "date_start": "2024-08-02T00:00:00",
+        "date_end": "2024-08-02T06:00:00",
+    }
+    response = pipeline.api.get(path, params={**common, **params})
+    assert response.status_code == 200, response.text
+    return series(response.json())
+
+
+def wem_starts() -> list[datetime]:
+    first = datetime(2024, 8, 2, 0, 0)
+    return [first + FIVE_MINUTES * step for step in range(72)]
+
+
+def wem_label(start: datetime) -> str:
+    return start.isoformat() + "+08:00"
+
+
+def test_api_wem_power_is_simulated_quantity_times_twelve(pipeline: Pipeline) -> None:
+    truth = pipeline.simulation.wem
+    assert truth is not None
+    energy = truth.energy_mwh["NEWGEN_KWINANA_CCG1"]  # the only gas_ccgt facility simulated
+
+    power = wem_series(
+        pipeline, "/v4/data/network/WEM", metrics="power", secondary_grouping="fueltech"
+    )
+    (name,) = [name for name in power if name.endswith("gas_ccgt")]
+
+    assert [power[name][wem_label(start)] for start in wem_starts()] == [
+        pytest.approx(energy[start] * 12) for start in wem_starts()
+    ]
+
+
+def test_api_wem_price_and_demand_are_the_simulated_ones(pipeline: Pipeline) -> None:
+    truth = pipeline.simulation.wem
+    assert truth is not None
+    body = pipeline.api.get(
+        "/v4/market/network/WEM",
+        params={
+            "metrics": ["price", "demand"],
+            "interval": "5m",
+            "primary_grouping": "network_region",
+            "date_start": "2024-08-02T00:00:00",
+            "date_end": "2024-08-02T06:00:00",
+        },
+    )
+    assert body.status_code == 200, body.text
+    data = body.json()["data"]
+    price = series({"data": [d for d in data if d["metric"] == "price"]})["price_WEM"]
+    demand = series({"data": [d for d in data if d["metric"] == "demand"]})["demand_WEM"]
+
+    starts = wem_starts()
+    trading_starts = [start.replace(minute=start.minute // 30 * 30) for start in starts]
+    assert [price[wem_label(start)] for start in starts] == [
+        pytest.approx(truth.price[trading]) for trading in trading_starts
+    ]
+    assert [demand[wem_label(start)] for start in starts] == [
+        pytest.approx(sum(facility[start] * 12 for facility in truth.energy_mwh.values()))
+        for start in starts
+    ]
