@@ -75,7 +75,9 @@ def cmd_api(args: argparse.Namespace) -> int:
 def cmd_simulate(args: argparse.Namespace) -> int:
     from opennem.commands import simulate_tree
 
-    return simulate_tree(args.out, args.start, args.end, units=args.units, serve=args.serve)
+    return simulate_tree(
+        args.out, args.start, args.end, units=args.units, serve=args.serve, wem=args.wem
+    )
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
@@ -143,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--end", type=_date, required=True)
     simulate.add_argument("--units", type=int, default=60)
     simulate.add_argument("--serve", action="store_true", help="serve it on loopback afterwards")
+    simulate.add_argument(
+        "--wem", action="store_true", help="also write AEMO WA's WEMDE files (the WEM)"
+    )
     simulate.set_defaults(run=cmd_simulate)
 
     backfill = sub.add_parser("backfill", help="resumable backfill of a source over a window")

@@ -86,10 +86,12 @@ def warehouse_summary() -> str:
     return ", ".join(f"{count} files {status}" for status, count in ledger)
 
 
-def simulate_tree(out: str, start: date, end: date, *, units: int, serve: bool) -> int:
+def simulate_tree(
+    out: str, start: date, end: date, *, units: int, serve: bool, wem: bool = False
+) -> int:
     from opennem import simulator
 
-    simulation = simulator.simulate(Path(out), start, end, units=units)
+    simulation = simulator.simulate(Path(out), start, end, units=units, wem=wem)
     print(f"wrote {len(simulation.files)} files for {len(simulation.units)} units under {out}")
     if serve:
         with simulator.serve(Path(out)) as base_url:

@@ -1,12 +1,14 @@
 """`opennem demo`: the whole pipeline offline, on the real code paths.
 
-Simulate a NEMWEB tree, serve it on loopback, crawl it with the real NEMWEB crawler, load the
-files, build the registry and the marts with dbt, and serve the API and page on 127.0.0.1.
+Simulate a NEMWEB tree and AEMO WA's WEMDE files (both grids), serve them on loopback, crawl
+them with the real NEMWEB and WEM crawlers, load the files, build the registry and the marts with
+dbt, and serve the API and page on 127.0.0.1.
 """
 
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from ingest import wem
 from ingest.nemweb.crawl import CrawlSummary, crawl
 from ingest.nemweb.times import now_aest
 from opennem.commands import build_registry, serve_api, warehouse_summary
@@ -16,6 +18,7 @@ from opennem.transform import build
 from opennem.warehouse import connect_duckdb, current
 
 INTERVAL_REPORTS = ("dispatch_scada", "dispatch_is", "trading_is", "rooftop_pv")
+WEM_DATASETS = ("facility_scada", "reference_trading_price")
 
 
 def step(message: str) -> None:
@@ -27,8 +30,11 @@ def simulate_days(days: int, units: int) -> tuple[Path, date, date]:
     today = now_aest().date()
     start, end = today - timedelta(days=days), today - timedelta(days=1)
     root = current().duckdb_path.parent / "demo" / "nemweb"
-    step(f"simulating {units} units from {start} to {end} (AEST) in AEMO's formats under {root}")
-    simulate(root, start, end, units=units, archive_days_before=end)
+    step(
+        f"simulating {units} NEM units and the WEM from {start} to {end} in AEMO's formats"
+        f" under {root}"
+    )
+    simulate(root, start, end, units=units, archive_days_before=end, wem=True)
     return root, start, end
 
 
@@ -40,6 +46,10 @@ def crawl_all(base_url: str, start: date) -> None:
         for report in INTERVAL_REPORTS:
             step(f"crawling {report} from {base_url}")
             _print_totals(crawl(report, since=since, base_url=base_url, conn=conn))
+        for dataset in WEM_DATASETS:
+            step(f"crawling WEM {dataset} from {base_url}")
+            loaded = wem.crawl(dataset, conn=conn, since=start, base_url=base_url).names("loaded")
+            print(f"    {len(loaded)} files loaded", flush=True)
 
 
 def _print_totals(summary: CrawlSummary) -> None:
@@ -60,6 +70,11 @@ def run_demo(*, days: int, units: int, port: int, serve_api_after: bool) -> None
         step(f"serving the API and page on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
         print(
             f"    try: curl 'http://127.0.0.1:{port}/v4/data/network/NEM?metrics=energy&interval=1d"
+            "&secondary_grouping=fueltech'",
+            flush=True,
+        )
+        print(
+            f"    WEM: curl 'http://127.0.0.1:{port}/v4/data/network/WEM?metrics=power&interval=5m"
             "&secondary_grouping=fueltech'",
             flush=True,
         )
