@@ -17,6 +17,7 @@ from opennem.simulator.registry import REGISTRY_PATH
 from opennem.transform import build
 from opennem.warehouse import connect_duckdb, current
 
+FIRST_INTERVAL_END = timedelta(minutes=5)
 INTERVAL_REPORTS = ("dispatch_scada", "dispatch_is", "trading_is", "rooftop_pv")
 WEM_DATASETS = ("facility_scada", "reference_trading_price")
 
@@ -39,7 +40,7 @@ def simulate_days(days: int, units: int) -> tuple[Path, date, date]:
 
 
 def crawl_all(base_url: str, start: date) -> None:
-    since = datetime.combine(start, time())
+    since = datetime.combine(start, time()) + FIRST_INTERVAL_END  # interval ends, AEST
     with connect_duckdb() as conn:
         step(f"crawling the CDEII emission factors from {base_url}")
         _print_totals(crawl("cdeii", base_url=base_url, conn=conn))

@@ -16,12 +16,14 @@ from datetime import datetime, timedelta
 
 import duckdb
 
+from ingest.duckdb_store import DuckDBRawStore
 from ingest.loader import LoadResult, load_file
-from ingest.nemweb.client import NemwebClient, NemwebError
+from ingest.nemweb.client import NemwebClient, NemwebError, NemwebHTTPError
 from ingest.nemweb.listing import ListingEntry
 from ingest.nemweb.locations import Place, RemoteFile, folder_url, mmsdm_files
 from ingest.nemweb.reports import MMSDM_PREFIX, ReportType, get_mmsdm_table, get_report
 from ingest.nemweb.times import now_aest, to_aest
+from ingest.raw_store import RawStore
 
 FAILED = "failed"
 _SUCCEEDED = ("loaded", "skipped")
@@ -103,10 +105,18 @@ def plan_report(
     if report.archive is None or since is None or (earliest is not None and since >= earliest):
         return chosen
     archive_until = until if earliest is None else _before(earliest, until)
-    archived = remote_files(
-        report, client.list_dir(folder_url(client.base_url, report, Place.ARCHIVE)), Place.ARCHIVE
-    )
+    archived = remote_files(report, _archive_listing(client, report), Place.ARCHIVE)
     return select(archived, since, archive_until) + chosen
+
+
+def _archive_listing(client: NemwebClient, report: ReportType) -> list[ListingEntry]:
+    """The Archive folder's entries; a folder that does not exist (404) holds no files yet."""
+    try:
+        return client.list_dir(folder_url(client.base_url, report, Place.ARCHIVE))
+    except NemwebHTTPError as error:
+        if error.status != 404:
+            raise
+        return []
 
 
 def plan(
@@ -121,33 +131,36 @@ def plan(
     return mmsdm_files(client.base_url, get_mmsdm_table(name), since, until or now_aest())
 
 
-def loaded_file_names(conn: duckdb.DuckDBPyConnection, names: Sequence[str]) -> set[str]:
+def loaded_file_names(
+    conn: "duckdb.DuckDBPyConnection | RawStore", names: Sequence[str]
+) -> set[str]:
     """Which of `names` the ledger holds as loaded (none while there is no ledger yet)."""
+    if not names:
+        return set()
+    if not isinstance(conn, duckdb.DuckDBPyConnection):
+        conn.ensure_ledger()
+        return conn.loaded_names(names)
     exists = conn.execute(
         "select count(*) from information_schema.tables "
         "where table_schema = 'raw' and table_name = 'load_ledger'"
     ).fetchone()
-    if not names or not exists or not exists[0]:
+    if not exists or not exists[0]:
         return set()
-    placeholders = ", ".join("?" for _ in names)
-    rows = conn.execute(
-        "select distinct file_name from raw.load_ledger "
-        f"where status = 'loaded' and file_name in ({placeholders})",
-        list(names),
-    ).fetchall()
-    return {row[0] for row in rows}
+    return DuckDBRawStore(conn).loaded_names(names)
 
 
 def download(client: NemwebClient, file: RemoteFile) -> bytes:
     return client.get(file.url)
 
 
-def hand_over(conn: duckdb.DuckDBPyConnection, file: RemoteFile, data: bytes) -> LoadResult:
+def hand_over(
+    conn: "duckdb.DuckDBPyConnection | RawStore", file: RemoteFile, data: bytes
+) -> LoadResult:
     return load_file(conn, file.url, name=file.name, data=data)
 
 
 def fetch_and_load(
-    client: NemwebClient, conn: duckdb.DuckDBPyConnection, file: RemoteFile
+    client: NemwebClient, conn: "duckdb.DuckDBPyConnection | RawStore", file: RemoteFile
 ) -> FileOutcome:
     try:
         data = download(client, file)
@@ -163,7 +176,7 @@ def crawl(
     since: datetime | None = None,
     until: datetime | None = None,
     base_url: str | None = None,
-    conn: duckdb.DuckDBPyConnection,
+    conn: "duckdb.DuckDBPyConnection | RawStore",
     client: NemwebClient | None = None,
 ) -> CrawlSummary:
     """Fetch and load the files of `report` in [since, until] that the ledger has not loaded."""

@@ -93,6 +93,18 @@ def test_window_before_current_is_archive_only(client: NemwebClient) -> None:
     assert plan(client, "dispatch_scada", datetime(2021, 8, 1), datetime(2021, 8, 2)) == []
 
 
+def test_missing_archive_folder_holds_no_files(tree: NemwebTree, server: LoopbackServer) -> None:
+    archive = tree.root / ARCHIVE.strip("/")
+    for file in archive.iterdir():
+        file.unlink()
+    archive.rmdir()
+    with NemwebClient(server.base_url, retries=0) as http:
+        files = plan(http, "dispatch_scada", datetime(2021, 9, 2, 0, 0), None)
+
+    assert [f.name for f in files] == [SCADA_FILE]
+    assert server.hits(ARCHIVE) == 1
+
+
 @pytest.mark.parametrize(
     ("since", "until", "chosen"),
     [
