@@ -67,12 +67,7 @@ class ClickHouseReader:
             if self._client is None:
                 self._client = connect_clickhouse(self.warehouse)
             try:
-                result = self._client.query(
-                    format_placeholders(sql),
-                    parameters=list(params),
-                    # `avg(price) as price` beside `sum(price * demand)`: read the column.
-                    settings={"prefer_column_name_to_alias": 1},
-                )
+                result = self._client.query(format_placeholders(sql), parameters=list(params))
             except DatabaseError as exc:
                 if any(code in str(exc) for code in _CLICKHOUSE_MISSING):
                     raise MartsUnavailable(f"{self.warehouse.url}: {exc}") from exc

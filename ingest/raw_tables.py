@@ -227,6 +227,17 @@ def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
     apvi.ensure_raw_tables(conn)
 
 
+# The raw tables of the JSON/CSV record sources (ingest.records): WEM, BOM and APVI.
+RECORD_TABLES = (*wem.WEM_TABLES, bom.OBSERVATIONS, *apvi.APVI_TABLES)
+
+
+def ensure_store_raw_tables(store: "RawStore") -> None:
+    """Every raw table dbt reads, through any engine's raw store (PostgreSQL, ClickHouse)."""
+    ensure_nem_raw_tables(store)
+    for table in RECORD_TABLES:
+        store.ensure_table(table.name, [*table.columns, "_source_file", "_file_sha256"])
+
+
 def ensure_nem_raw_tables(store: "RawStore") -> None:
     """The ledger, the MMS tables and the registry table, through any engine's raw store."""
     store.ensure_ledger()

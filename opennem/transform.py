@@ -19,7 +19,10 @@ def dbt_environment(warehouse: WarehouseUrl) -> dict[str, str]:
     env = {"OPENNEM_DBT_TARGET": warehouse.engine, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     if warehouse.engine == "duckdb":
         env["OPENNEM_DBT_DUCKDB_PATH"] = str(warehouse.duckdb_path.resolve())
-    elif not warehouse.is_chdb:
+    elif warehouse.is_chdb:
+        # The client is made on chDB (opennem.chdb_adapter); only the database name is read.
+        env["OPENNEM_DBT_DATABASE"] = "default"
+    else:
         parts = urlparse(warehouse.url)
         postgres = warehouse.engine == "postgres"
         env |= {
@@ -40,10 +43,10 @@ def prepare_raw(warehouse: WarehouseUrl) -> None:
         prepare_duckdb(warehouse.duckdb_path)
         return
     from ingest.raw_store import open_store
-    from ingest.raw_tables import ensure_nem_raw_tables
+    from ingest.raw_tables import ensure_store_raw_tables
 
     with open_store(warehouse) as store:
-        ensure_nem_raw_tables(store)
+        ensure_store_raw_tables(store)
 
 
 def prepare_duckdb(database: Path) -> None:

@@ -77,6 +77,9 @@ CLICKHOUSE_SETTINGS: dict[str, Any] = {
     "cast_keep_nullable": 1,
     "union_default_mode": "DISTINCT",
     "session_timezone": "UTC",
+    # `cast(x as double) as x` beside another use of `x`: a name means the column, as in
+    # standard SQL, not ClickHouse's alias of the same name.
+    "prefer_column_name_to_alias": 1,
 }
 
 

@@ -25,10 +25,9 @@ def count(warehouse: WarehouseUrl, sql: str) -> int:
         client.close()
 
 
-@pytest.fixture(params=["postgres", "clickhouse"])
-def warehouse(request: pytest.FixtureRequest) -> WarehouseUrl:
-    name = "postgres_warehouse" if request.param == "postgres" else "chdb_warehouse"
-    return request.getfixturevalue(name)  # type: ignore[no-any-return]
+@pytest.fixture
+def warehouse(engine_warehouse: WarehouseUrl) -> WarehouseUrl:
+    return engine_warehouse
 
 
 def bad_copy(workdir: Path, fixtures_dir: Path) -> Path:

@@ -25,8 +25,8 @@ keys as (
 
 final as (
     select
-        keys.unit_code,
-        keys.interval_start,
+        keys.unit_code as unit_code,
+        keys.interval_start as interval_start,
         case when metered.energy_mwh is not null then 'meter_data' else 'scada' end as source,
         coalesce(scada.power_mw, metered.energy_mwh * 12) as power_mw,
         scada.power_mw as scada_power_mw,

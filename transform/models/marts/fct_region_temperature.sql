@@ -19,26 +19,26 @@ deduplicated as (
 
 localised as (
     select
-        stations.network_id,
-        stations.network_region,
-        stations.station_code,
-        deduplicated.observed_at_utc
-            + to_minutes(cast(stations.utc_offset_minutes as bigint)) as observed_at,
-        deduplicated.air_temp_c,
-        deduplicated._loaded_at
+        stations.network_id as network_id,
+        stations.network_region as network_region,
+        stations.station_code as station_code,
+        {{ dbt.dateadd('minute', 'cast(stations.utc_offset_minutes as integer)', 'deduplicated.observed_at_utc') }}
+            as observed_at,
+        deduplicated.air_temp_c as air_temp_c,
+        deduplicated._loaded_at as _loaded_at
     from deduplicated
     inner join stations on stations.wmo = deduplicated.wmo
 ),
 
 final as (
     select
-        cast(time_bucket(interval 30 minute, observed_at) as timestamp) as interval_start,
+        cast({{ floor_minutes('observed_at', 30) }} as timestamp) as interval_start,
         cast(network_id as varchar) as network_id,
         cast(network_region as varchar) as network_region,
         cast(station_code as varchar) as station_code,
-        cast(avg(air_temp_c) as double) as temperature_mean,
-        cast(min(air_temp_c) as double) as temperature_min,
-        cast(max(air_temp_c) as double) as temperature_max,
+        cast(avg(air_temp_c) as {{ type_double() }}) as temperature_mean,
+        cast(min(air_temp_c) as {{ type_double() }}) as temperature_min,
+        cast(max(air_temp_c) as {{ type_double() }}) as temperature_max,
         cast(count(*) as integer) as observation_count,
         cast(max(_loaded_at) as timestamp) as _loaded_at
     from localised

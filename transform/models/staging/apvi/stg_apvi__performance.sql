@@ -6,7 +6,7 @@ source as (
 
 renamed as (
     select
-        strptime(nullif(trim(ts), ''), '%Y-%m-%dT%H:%M:%SZ') as interval_utc,
+        {{ iso_utc_timestamp('ts') }} as interval_utc,
         trim(postcode_prefix) as postcode_prefix,
         {{ aemo_number('performance') }} as performance_pct,
         series,

@@ -14,7 +14,7 @@ capacity as (
 regions as (
     select
         performance.*,
-        capacity.capacity_mw,
+        capacity.capacity_mw as capacity_mw,
         case left(performance.postcode_prefix, 1)
             when '2' then 'NSW1'
             when '3' then 'VIC1'
@@ -38,9 +38,10 @@ summed as (
     select
         case network_region when 'WEM' then 'WEM' else 'NEM' end as network_id,
         network_region,
-        interval_utc
-            + case network_region when 'WEM' then interval 8 hour else interval 10 hour end
-            as interval_start,
+        case network_region
+            when 'WEM' then {{ dbt.dateadd('hour', 8, 'interval_utc') }}
+            else {{ dbt.dateadd('hour', 10, 'interval_utc') }}
+        end as interval_start,
         sum(performance_pct / 100 * capacity_mw) as power_mw,
         sum(performance_pct / 100 * capacity_mw) / 4 as energy_mwh,
         count(*) as postcode_count,

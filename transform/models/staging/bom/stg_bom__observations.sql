@@ -7,7 +7,7 @@ source as (
 renamed as (
     select
         trim(wmo) as wmo,
-        strptime(nullif(trim(aifstime_utc), ''), '%Y%m%d%H%M%S') as observed_at_utc,
+        {{ compact_timestamp("nullif(trim(aifstime_utc), '')") }} as observed_at_utc,
         name as station_name,
         {{ aemo_number('air_temp') }} as air_temp_c,
         {{ aemo_number('apparent_t') }} as apparent_temp_c,

@@ -6,8 +6,7 @@ source as (
 
 renamed as (
     select
-        (cast(nullif(trim(dispatch_interval), '') as timestamptz) at time zone 'UTC')
-            + interval 8 hour as interval_start,
+        {{ offset_timestamp_to_local('dispatch_interval', 8) }} as interval_start,
         'WEM' as network_id,
         'WEM' as network_region,
         trim(code) as facility_code,
