@@ -61,6 +61,15 @@ class ClickHouseRawStore:
         ).result_rows
         return str(rows[0][0]) if rows else None
 
+    def loaded_names(self, names: Sequence[str]) -> set[str]:
+        """Which of `names` the ledger holds as loaded."""
+        rows = self.client.query(
+            f"select distinct file_name from {_LEDGER} "
+            "where status = 'loaded' and has({names:Array(String)}, file_name)",
+            parameters={"names": list(names)},
+        ).result_rows
+        return {str(row[0]) for row in rows}
+
     def record(self, entry: LedgerEntry) -> None:
         if entry.status == "loaded":
             self.client.command(

@@ -63,6 +63,18 @@ class DuckDBRawStore:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def loaded_names(self, names: Sequence[str]) -> set[str]:
+        """Which of `names` the ledger holds as loaded."""
+        if not names:
+            return set()
+        placeholders = ", ".join("?" for _ in names)
+        rows = self.conn.execute(
+            f"select distinct file_name from {_LEDGER} "
+            f"where status = 'loaded' and file_name in ({placeholders})",
+            list(names),
+        ).fetchall()
+        return {str(row[0]) for row in rows}
+
     def record(self, entry: LedgerEntry) -> None:
         if entry.status == "loaded":
             self.conn.execute(

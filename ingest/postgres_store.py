@@ -54,6 +54,16 @@ class PostgresRawStore:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def loaded_names(self, names: Sequence[str]) -> set[str]:
+        """Which of `names` the ledger holds as loaded."""
+        rows = self.conn.execute(
+            sql.SQL(
+                "select distinct file_name from {} where status = 'loaded' and file_name = any(%s)"
+            ).format(_LEDGER),
+            [list(names)],
+        ).fetchall()
+        return {str(row[0]) for row in rows}
+
     def record(self, entry: LedgerEntry) -> None:
         if entry.status == "loaded":
             self.conn.execute(
