@@ -71,7 +71,8 @@ class ClickHouseRawStore:
         return {str(row[0]) for row in rows}
 
     def record(self, entry: LedgerEntry) -> None:
-        if entry.status == "loaded":
+        # A delete is a mutation even when it matches nothing: only when a rejection is there.
+        if entry.status == "loaded" and self._rejected(entry.file_name):
             self.client.command(
                 f"delete from {_LEDGER} where file_name = {{name:String}} and status = 'rejected'",
                 parameters={"name": entry.file_name},
@@ -99,6 +100,14 @@ class ClickHouseRawStore:
                 "loaded_at",
             ],
         )
+
+    def _rejected(self, file_name: str) -> bool:
+        rows = self.client.query(
+            f"select count() from {_LEDGER} where file_name = {{name:String}} "
+            "and status = 'rejected'",
+            parameters={"name": file_name},
+        ).result_rows
+        return bool(rows[0][0])
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
