@@ -12,7 +12,7 @@ import io
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,18 +72,31 @@ def load_file(
         sha256 = sha256_of(Path(source), data)
     except OSError as error:
         return LoadResult(file_name, "", "rejected", f"{file_name}: cannot read {source}: {error}")
-    if store.ledger_status(sha256) == "loaded":
-        return LoadResult(file_name, sha256, "skipped")
-    entry = LedgerEntry(file_name, sha256, str(source), "loaded", _utc_now())
+    entry = LedgerEntry(file_name, sha256, str(source), "loaded", utc_now())
+    return load_with_ledger(
+        store, entry, lambda: _load(store, entry, _open(source, data), check_count)
+    )
+
+
+def load_with_ledger(
+    store: RawStore, entry: LedgerEntry, load: Callable[[], dict[str, int]]
+) -> LoadResult:
+    """The ledger's rules around loading one file: a sha256 already loaded is skipped; `load`
+    (one transaction that also records `entry` with its row counts) either commits whole, or the
+    file is recorded as rejected with a reason naming it and the problem."""
+    if store.ledger_status(entry.sha256) == "loaded":
+        return LoadResult(entry.file_name, entry.sha256, "skipped")
     try:
-        row_counts = _load(store, entry, _open(source, data), check_count)
+        row_counts = load()
     except tuple(_FILE_PROBLEMS) as error:
-        reason = _reason(file_name, error)
-        store.record(
-            LedgerEntry(file_name, sha256, str(source), "rejected", entry.loaded_at, reason)
-        )
-        return LoadResult(file_name, sha256, "rejected", reason)
-    return LoadResult(file_name, sha256, "loaded", None, row_counts)
+        reason = _reason(entry.file_name, error)
+        store.record(replace(entry, status="rejected", reason=reason))
+        return LoadResult(entry.file_name, entry.sha256, "rejected", reason)
+    return LoadResult(entry.file_name, entry.sha256, "loaded", None, row_counts)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def load_files(
@@ -140,7 +153,3 @@ def _reason(file_name: str, error: Exception) -> str:
     kind = next(label for problem, label in _FILE_PROBLEMS.items() if isinstance(error, problem))
     message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return message if message.startswith(file_name) else f"{file_name}: {kind}{message}"
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)

@@ -19,7 +19,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from ingest.archives import sha256_of
 from ingest.duckdb_store import DuckDBRawStore
 from ingest.errors import BadFileError
 from ingest.ledger import LedgerEntry
-from ingest.loader import LoadResult
+from ingest.loader import LoadResult, load_with_ledger, utc_now
 from ingest.nemweb.client import NemwebClient, NemwebError
 from ingest.nemweb.crawl import loaded_file_names
 from ingest.xlsx import snake_case
@@ -43,12 +43,6 @@ RECORD_PROVENANCE = {
 }
 FAILED = "failed"
 
-_FILE_PROBLEMS: dict[type[Exception], str] = {
-    BadFileError: "",
-    zipfile.BadZipFile: "corrupt zip: ",
-    UnicodeError: "undecodable text: ",
-    duckdb.Error: "database error: ",
-}
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _VIEW = "_incoming_records"
 
@@ -232,21 +226,16 @@ def load_records(
     except OSError as error:
         return LoadResult(file_name, "", "rejected", f"{file_name}: cannot read {source}: {error}")
     sha256 = sha256_of(None, content)
-    if store.ledger_status(sha256) == "loaded":
-        return LoadResult(file_name, sha256, "skipped")
-    entry = LedgerEntry(file_name, sha256, str(source), "loaded", _utc_now())
-    try:
+    entry = LedgerEntry(file_name, sha256, str(source), "loaded", utc_now())
+
+    def load() -> dict[str, int]:
         records = parse(file_name, content)
         with store.transaction():
             row_counts = _insert_all(conn, records, sha256, entry.loaded_at)
             store.record(replace(entry, row_counts=row_counts))
-    except tuple(_FILE_PROBLEMS) as error:
-        reason = _reason(file_name, error)
-        store.record(
-            LedgerEntry(file_name, sha256, str(source), "rejected", entry.loaded_at, reason)
-        )
-        return LoadResult(file_name, sha256, "rejected", reason)
-    return LoadResult(file_name, sha256, "loaded", None, row_counts)
+        return row_counts
+
+    return load_with_ledger(store, entry, load)
 
 
 def fetch_and_load(
@@ -325,13 +314,3 @@ def _prepare(conn: duckdb.DuckDBPyConnection, table: RawTable, columns: Sequence
     for name, kind in wanted.items():
         if name not in existing:
             conn.execute(f'alter table {table.qualified} add column "{name}" {kind}')
-
-
-def _reason(file_name: str, error: Exception) -> str:
-    kind = next(label for problem, label in _FILE_PROBLEMS.items() if isinstance(error, problem))
-    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return message if message.startswith(file_name) else f"{file_name}: {kind}{message}"
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)

@@ -116,7 +116,14 @@ def test_every_registered_duid_is_a_unit_or_reported(warehouse: Path, fixtures_d
     registered = {
         " ".join(str(r["DUID"]).split()) for r in _registry_rows(fixtures_dir / REGISTRATION)
     } - {"-"}
-    units = {u for (u,) in _query(warehouse, "select unit_code from marts.dim_units_v1")}
+    units = {
+        u
+        for (u,) in _query(
+            warehouse,
+            "select unit_code from marts.dim_units_v1"
+            " where network_id = 'NEM' and status_id = 'operating'",
+        )
+    }
     reported = {
         u
         for (u,) in _query(
@@ -211,7 +218,8 @@ def test_simulator_registry_classifies_like_the_simulator(
         for row in _query(
             path,
             "select unit_code, network_region, fueltech_id, dispatch_type,"
-            " capacity_registered_mw, emissions_factor_co2 from marts.dim_units_v1",
+            " capacity_registered_mw, emissions_factor_co2 from marts.dim_units_v1"
+            " where network_id = 'NEM'",
         )
     }
     assert set(got) == {u.duid for u in units}
