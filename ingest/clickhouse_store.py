@@ -177,16 +177,28 @@ class ClickHouseRawStore:
         return len(batch)
 
     def _create_or_widen(self, name: str, wanted: dict[str, str]) -> None:
-        self.client.command(f"create database if not exists {RAW_SCHEMA}")
-        definitions = ", ".join(f"`{column}` {kind}" for column, kind in wanted.items())
-        self.client.command(
-            f"create table if not exists {_raw(name)} ({definitions}) "
-            "engine = MergeTree order by tuple()"
-        )
-        for column, kind in wanted.items():
+        """Create the table, or add only the columns it lacks (one lookup per file, not one
+        ALTER per column: a crawl prepares the same tables for every small file)."""
+        existing = self._columns(name)
+        if not existing:
+            self.client.command(f"create database if not exists {RAW_SCHEMA}")
+            definitions = ", ".join(f"`{column}` {kind}" for column, kind in wanted.items())
             self.client.command(
-                f"alter table {_raw(name)} add column if not exists `{column}` {kind}"
+                f"create table if not exists {_raw(name)} ({definitions}) "
+                "engine = MergeTree order by tuple()"
             )
+        for column, kind in wanted.items():
+            if existing and column not in existing:
+                self.client.command(
+                    f"alter table {_raw(name)} add column if not exists `{column}` {kind}"
+                )
+
+    def _columns(self, name: str) -> set[str]:
+        rows = self.client.query(
+            "select name from system.columns where database = {db:String} and table = {t:String}",
+            parameters={"db": RAW_SCHEMA, "t": name},
+        ).result_rows
+        return {str(row[0]) for row in rows}
 
 
 def _section_rows(section: MmsSection) -> Iterator[list[str | None]]:
