@@ -7,12 +7,11 @@ sha256 from every table it touched. The ledger is a ReplacingMergeTree on sha256
 read by the newest row per sha256, so a re-recorded file replaces its row as an upsert would.
 """
 
-import csv
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
 
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 from clickhouse_connect.driver.client import Client
 
 from ingest.duckdb_store import PROVENANCE_COLUMNS, Provenance
@@ -24,7 +23,7 @@ from opennem.warehouse import RAW_SCHEMA
 _LEDGER = f"{RAW_SCHEMA}.{LEDGER_TABLE}"
 _TYPES = {"varchar": "Nullable(String)", "timestamp": "DateTime64(6)"}
 _ARROW_TYPES = {pa.string(): "Nullable(String)", pa.timestamp("us"): "DateTime64(6)"}
-_INSERT_BATCH = 100_000
+_BLOCK_BYTES = 16 * 1024 * 1024
 
 
 class ClickHouseRawStore:
@@ -133,22 +132,24 @@ class ClickHouseRawStore:
         self._create_or_widen(table.raw_table, wanted)
 
     def insert_section(self, section: MmsSection, provenance: Provenance) -> int:
-        """Insert a section's rows by column name; returns the number of rows inserted."""
+        """Insert a section's rows as Arrow blocks; returns the number of rows inserted."""
         table = section.table
-        extra = [table.version, section.source_file, provenance.sha256, provenance.loaded_at]
-        names = [*table.columns, *PROVENANCE_COLUMNS]
+        extra = {
+            "_table_version": table.version,
+            "_source_file": section.source_file,
+            "_file_sha256": provenance.sha256,
+        }
         self._sha256 = provenance.sha256
         if self._written is not None:
             self._written.add(_raw(table.raw_table))
         inserted = 0
-        batch: list[list[Any]] = []
-        for row in _section_rows(section):
-            batch.append([*row, *extra])
-            if len(batch) == _INSERT_BATCH:
-                inserted += self._insert(table.raw_table, batch, names)
-                batch = []
-        if batch:
-            inserted += self._insert(table.raw_table, batch, names)
+        for block in _section_blocks(section):
+            columns = {name: block.column(i) for i, name in enumerate(table.columns)}
+            constants = {name: pa.array([value] * block.num_rows) for name, value in extra.items()}
+            loaded_at = pa.array([provenance.loaded_at] * block.num_rows, pa.timestamp("us"))
+            rows = pa.table(columns | constants | {"_loaded_at": loaded_at})
+            self.client.insert_arrow(_raw(table.raw_table), rows)
+            inserted += block.num_rows
         if inserted != section.rows:
             raise BadFileError(
                 f"{section.source_file}: table {table.label}: read {inserted} rows "
@@ -171,10 +172,6 @@ class ClickHouseRawStore:
         self._create_or_widen(name, kinds)
         self.client.command(f"exchange tables {_raw(staging)} and {_raw(name)}")
         self.client.command(f"drop table {_raw(staging)}")
-
-    def _insert(self, name: str, batch: list[list[Any]], names: list[str]) -> int:
-        self.client.insert(_raw(name), batch, column_names=names)
-        return len(batch)
 
     def _create_or_widen(self, name: str, wanted: dict[str, str]) -> None:
         """Create the table, or add only the columns it lacks (one lookup per file, not one
@@ -201,17 +198,43 @@ class ClickHouseRawStore:
         return {str(row[0]) for row in rows}
 
 
-def _section_rows(section: MmsSection) -> Iterator[list[str | None]]:
-    """The table's fields of each D row (the row key fields dropped), empty fields as NULL."""
+def _section_blocks(section: MmsSection) -> Iterator[pa.RecordBatch]:
+    """The section's D rows in Arrow blocks of strings (empty fields as NULL), the row key fields
+    (D, report, table, version) dropped; a row of the wrong width rejects the file."""
     width = len(ROW_KEY_COLUMNS) + len(section.table.columns)
-    with section.path.open(encoding="utf-8", newline="") as source:
-        for number, fields in enumerate(csv.reader(source), start=1):
-            if len(fields) != width:
-                raise BadFileError(
-                    f"{section.source_file}: line {section.source_line(number)}: "
-                    f"table {section.table.label}: expected {width} fields, found {len(fields)}"
-                )
-            yield [value or None for value in fields[len(ROW_KEY_COLUMNS) :]]
+    names = [f"field_{i}" for i in range(width)]
+    keep = names[len(ROW_KEY_COLUMNS) :]
+    bad: list[pa_csv.InvalidRow] = []
+
+    def invalid(row: pa_csv.InvalidRow) -> str:
+        bad.append(row)
+        return "error"
+
+    try:
+        reader = pa_csv.open_csv(
+            section.path,
+            read_options=pa_csv.ReadOptions(
+                column_names=names, block_size=_BLOCK_BYTES, use_threads=False
+            ),
+            parse_options=pa_csv.ParseOptions(invalid_row_handler=invalid),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                include_columns=keep,
+                null_values=[""],
+                strings_can_be_null=True,
+            ),
+        )
+        yield from reader
+    except pa.ArrowInvalid as error:
+        if not bad:
+            label = section.table.label
+            raise BadFileError(f"{section.source_file}: table {label}: {error}") from error
+        where = f"line {section.source_line(bad[0].number)}" if bad[0].number else "a line"
+        found = bad[0].actual_columns
+        raise BadFileError(
+            f"{section.source_file}: {where}: table {section.table.label}: "
+            f"expected {width} fields, found {found}"
+        ) from None
 
 
 def _raw(name: str) -> str:
