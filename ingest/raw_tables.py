@@ -227,6 +227,9 @@ def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
     apvi.ensure_raw_tables(conn)
 
 
+# The monitor source that opennem.quality.record_checks writes (read by the findings mart).
+QUALITY_CHECK_COLUMNS = ("check_name", "subject", "status", "detail", "checked_at")
+
 # The raw tables of the JSON/CSV record sources (ingest.records): WEM, BOM and APVI.
 RECORD_TABLES = (*wem.WEM_TABLES, bom.OBSERVATIONS, *apvi.APVI_TABLES)
 
@@ -236,6 +239,7 @@ def ensure_store_raw_tables(store: "RawStore") -> None:
     ensure_nem_raw_tables(store)
     for table in RECORD_TABLES:
         store.ensure_table(table.name, [*table.columns, "_source_file", "_file_sha256"])
+    store.ensure_table("data_quality_checks", QUALITY_CHECK_COLUMNS)
 
 
 def ensure_nem_raw_tables(store: "RawStore") -> None:
