@@ -17,7 +17,7 @@ from api.params import parse_series_request
 from api.reader import DuckDBServingReader, MartReader
 from api.responses import ORJSONResponse, envelope
 from api.series import fetch_timeseries
-from opennem.warehouse import current, serving_path
+from opennem.warehouse import WarehouseUrl, current, serving_path
 
 
 def _reader(request: Request) -> MartReader:
@@ -75,7 +75,11 @@ def routes() -> list[BaseRoute]:
 
 def default_reader() -> MartReader:
     """The reader the settings select (`OPENNEM_DATABASE_URL`)."""
-    warehouse = current()
+    return reader_for(current())
+
+
+def reader_for(warehouse: WarehouseUrl) -> MartReader:
+    """The marts of `warehouse`: its DuckDB serving file, or the PostgreSQL/ClickHouse tables."""
     if warehouse.engine == "postgres":
         return PostgresReader(warehouse)
     if warehouse.engine == "clickhouse":

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from api.app import create_app
-from api.engine_readers import ClickHouseReader, PostgresReader
+from api.app import create_app, reader_for
 from api.reader import MartReader
 from ingest.nemweb.client import NemwebClient
 from ingest.nemweb.crawl import crawl
@@ -76,8 +75,7 @@ def pipeline(
     with (
         postgres_database() if request.param == "postgres" else empty_chdb(chdb_folder)
     ) as warehouse:
-        reader = PostgresReader(warehouse) if request.param == "postgres" else None
-        reader = reader or ClickHouseReader(warehouse)
+        reader = reader_for(warehouse)
         with serve(simulation.root) as base_url:
             crawl_nem(warehouse, base_url)
             load_registry(warehouse, base_url)
@@ -85,7 +83,6 @@ def pipeline(
             yield EnginePipeline(
                 simulation, warehouse, reader, base_url, TestClient(create_app(reader))
             )
-        reader.close()
 
 
 def test_every_crawled_file_is_loaded_once(pipeline: EnginePipeline) -> None:

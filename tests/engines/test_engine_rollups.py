@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from api.engine_readers import ClickHouseReader, PostgresReader
-from api.reader import MartReader
+from api.app import reader_for
 from ingest.loader import load_file
 from ingest.raw_store import open_store
 from ingest.registry import load_registration_list
@@ -30,12 +29,6 @@ def load(warehouse: WarehouseUrl, *paths: Path) -> None:
         for path in paths:
             result = load_file(store, path, check_count=False)
             assert result.status == "loaded", result.reason
-
-
-def reader_for(warehouse: WarehouseUrl) -> MartReader:
-    if warehouse.engine == "postgres":
-        return PostgresReader(warehouse)
-    return ClickHouseReader(warehouse)
 
 
 def day_rows(warehouse: WarehouseUrl) -> dict[tuple[str, str], int]:
