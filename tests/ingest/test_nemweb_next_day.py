@@ -16,11 +16,12 @@ import duckdb
 import pytest
 
 from ingest.loader import load_file
-from ingest.nemweb.crawl import remote_files, select
+from ingest.nemweb.crawl import crawl, remote_files, select
 from ingest.nemweb.listing import ListingEntry
 from ingest.nemweb.locations import Place, mmsdm_files
 from ingest.nemweb.reports import MMSDM_TABLES, get_mmsdm_table, get_report
 from ingest.nemweb.times import Period
+from tests.support.loopback import LoopbackServer
 
 BASE = "https://nemweb.com.au"
 CURRENT = Path("nemweb") / "current"
@@ -176,3 +177,31 @@ def test_mmsdm_months_hold_their_trading_intervals_across_the_cadence_change(
         times = sorted(set(ends))
         # NEMOSIS kept 5 days of the month: the shortest step between interval ends is the cadence
         assert min((b - a).total_seconds() / 60 for a, b in itertools.pairwise(times)) == step
+
+
+def test_next_day_reports_crawl_over_loopback(
+    fixtures_dir: Path, tmp_path: Path, duckdb_path: Path
+) -> None:
+    """The real Next_Day_Dispatch file (a NEMOSIS-filtered copy whose END OF REPORT count no longer
+    matches, so the strict loader rejects it, naming the file) and the documented Actual Gen file,
+    served in NEMWEB's Current layout and crawled with the real crawler."""
+    dispatch = next((fixtures_dir / CURRENT / "Next_Day_Dispatch").glob("*.zip"))
+    for folder, name, data in (
+        ("Next_Day_Actual_Gen", ACTUAL_GEN_NAME, actual_gen_zip()),
+        ("Next_Day_Dispatch", dispatch.name, dispatch.read_bytes()),
+    ):
+        target = tmp_path / "nemweb" / "Reports" / "Current" / folder
+        target.mkdir(parents=True)
+        (target / name).write_bytes(data)
+    since = datetime(2026, 5, 14, 4, 5)
+
+    with LoopbackServer(tmp_path / "nemweb") as server, duckdb.connect(str(duckdb_path)) as conn:
+        actual = crawl("next_day_actual_gen", since=since, base_url=server.base_url, conn=conn)
+        solution = crawl("next_day_dispatch", since=since, base_url=server.base_url, conn=conn)
+        again = crawl("next_day_actual_gen", since=since, base_url=server.base_url, conn=conn)
+
+    assert actual.names("loaded") == [ACTUAL_GEN_NAME]
+    assert actual.outcomes[0].row_counts == {"meter_data_gen_duid": 3}
+    assert solution.names("rejected") == [dispatch.name]
+    assert dispatch.name in (solution.outcomes[0].reason or "")
+    assert again.already_loaded == [ACTUAL_GEN_NAME] and not again.outcomes
