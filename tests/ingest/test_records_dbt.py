@@ -24,7 +24,7 @@ from tests.ingest.test_apvi import PERFORMANCE_DOC
 from tests.ingest.test_wem import price_json, scada_json, zipped
 
 TRANSFORM = REPO_ROOT / "transform"
-SELECT = ["staging.wem", "staging.bom", "staging.apvi", "+fct_region_temperature"]
+SELECT = ["staging.wem", "staging.bom", "staging.apvi", "+fct_region_temperature_daily"]
 
 
 def _as_station(feed: dict[str, object], wmo: int) -> bytes:
@@ -105,6 +105,28 @@ def test_region_temperature_in_network_local_time(warehouse: Path) -> None:
     # 162 observations (18 of them off the half hour) in the 144 half-hours of 3 days; the
     # Mildura feed itself (94693) maps to no region
     assert counts == [("NSW1", 144, 162), ("WEM", 144, 162)]
+
+
+def test_daily_region_temperature_rolls_up_the_half_hours(warehouse: Path) -> None:
+    days = _query(
+        warehouse,
+        "select network_region, count(*), sum(observation_count),"
+        " bool_and(temperature_min <= temperature_mean and temperature_mean <= temperature_max)"
+        " from marts.fct_region_temperature_daily_v1 group by 1 order by 1",
+    )
+    extremes = _query(
+        warehouse,
+        "select d.temperature_min = min(t.temperature_min),"
+        " d.temperature_max = max(t.temperature_max)"
+        " from marts.fct_region_temperature_daily_v1 d join marts.fct_region_temperature_v1 t"
+        " on t.network_region = d.network_region"
+        " and cast(t.interval_start as date) = d.interval_day"
+        " group by d.network_region, d.interval_day, d.temperature_min, d.temperature_max",
+    )
+    # the feed runs 2016-07-03 21:30 to 07-06 21:00 local: 4 network-local days, holding the
+    # same 162 observations as the half-hours
+    assert days == [("NSW1", 4, 162, True), ("WEM", 4, 162, True)]
+    assert set(extremes) == {(True, True)}
 
 
 def test_wem_staging_converts_energy_and_keeps_zero_price(warehouse: Path) -> None:
