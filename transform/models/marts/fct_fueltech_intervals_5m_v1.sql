@@ -13,8 +13,13 @@ units as (
     select * from {{ ref('fct_unit_intervals') }}
 ),
 
+{#- Rooftop PV of both grids on the 5-minute grid: AEMO's estimate for the NEM, APVI for the WEM. -#}
 rooftop as (
-    select * from {{ ref('int_rooftop_actual__spread_5m') }}
+    select interval_start, network_id, network_region, power_mw, _loaded_at
+    from {{ ref('int_rooftop_actual__spread_5m') }}
+    union all
+    select interval_start, network_id, network_region, power_mw, _loaded_at
+    from {{ ref('int_wem_rooftop__spread_5m') }}
 ),
 
 rooftop_fueltech as (
