@@ -21,7 +21,9 @@ REGIONS = NEM.regions
 # Share of NEM demand by region, and the hour of solar noon in AEST (west is later).
 DEMAND_SHARE = {"NSW1": 0.36, "QLD1": 0.28, "SA1": 0.07, "TAS1": 0.05, "VIC1": 0.24}
 SOLAR_NOON = {"NSW1": 12.0, "QLD1": 11.8, "SA1": 12.8, "TAS1": 12.3, "VIC1": 12.4}
-ROOFTOP_CAPACITY_MW = {"NSW1": 5500, "QLD1": 5200, "SA1": 2100, "TAS1": 250, "VIC1": 4300}
+# Rooftop PV capacity as a share of a region's simulated scheduled capacity (in the real NEM it is
+# about a third of installed generation), so a small fleet is not dwarfed by a real-sized rooftop.
+ROOFTOP_SHARE_OF_CAPACITY = 0.3
 
 # Interconnectors (AEMO ids, REGIONFROM -> REGIONTO; positive MWFLOW runs from -> to). The NEM is a
 # tree (QLD - NSW - VIC - SA, VIC - TAS); parallel links share a corridor's flow by fixed parts.
@@ -183,6 +185,11 @@ class Model:
         self._models = [UnitModel(u) for u in units]
         self._by_duid = {m.unit.duid: m for m in self._models}
         self._reference_mw = 0.55 * sum(u.capacity_mw for u in units if u.is_scheduled)
+        self._rooftop_capacity_mw = {
+            region: ROOFTOP_SHARE_OF_CAPACITY
+            * sum(u.capacity_mw for u in units if u.region == region and u.is_scheduled)
+            for region in REGIONS
+        }
         self._rooftop_noise = {r: SmoothNoise(seed * 31 + i, 1.5) for i, r in enumerate(REGIONS)}
         self._price_noise = {r: SmoothNoise(seed * 37 + i, 2.0) for i, r in enumerate(REGIONS)}
 
@@ -231,7 +238,7 @@ class Model:
         )
         hours = (middle - EPOCH).total_seconds() / 3600
         cloud = 0.65 + 0.35 * self._rooftop_noise[region].at(hours)
-        return round(ROOFTOP_CAPACITY_MW[region] * clock_solar * cloud, 3) + 0.0
+        return round(self._rooftop_capacity_mw[region] * clock_solar * cloud, 3) + 0.0
 
     def _intervened(self, index: int) -> bool:
         """One hour a day runs an intervention: AEMO then also publishes INTERVENTION = 1 rows."""
