@@ -9,13 +9,15 @@ read by the newest row per sha256, so a re-recorded file replaces its row as an 
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 from clickhouse_connect.driver.client import Client
+from clickhouse_connect.driver.exceptions import DatabaseError
 
 from ingest.duckdb_store import PROVENANCE_COLUMNS, Provenance
-from ingest.errors import BadFileError
+from ingest.errors import BadFileError, MissingTableError
 from ingest.ledger import LEDGER_TABLE, LedgerEntry
 from ingest.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
 from opennem.warehouse import RAW_SCHEMA
@@ -24,6 +26,8 @@ _LEDGER = f"{RAW_SCHEMA}.{LEDGER_TABLE}"
 _TYPES = {"varchar": "Nullable(String)", "timestamp": "DateTime64(6)"}
 _ARROW_TYPES = {pa.string(): "Nullable(String)", pa.timestamp("us"): "DateTime64(6)"}
 _BLOCK_BYTES = 16 * 1024 * 1024
+# ClickHouse error codes for a missing database or table.
+_MISSING = ("Code: 60.", "Code: 81.")
 
 
 class ClickHouseRawStore:
@@ -172,6 +176,15 @@ class ClickHouseRawStore:
         self._create_or_widen(name, kinds)
         self.client.command(f"exchange tables {_raw(staging)} and {_raw(name)}")
         self.client.command(f"drop table {_raw(staging)}")
+
+    def fetch_rows(self, query: str) -> list[tuple[Any, ...]]:
+        """The rows of a query; a missing table or database raises MissingTableError."""
+        try:
+            return [tuple(row) for row in self.client.query(query).result_rows]
+        except DatabaseError as error:
+            if any(code in str(error) for code in _MISSING):
+                raise MissingTableError(str(error)) from error
+            raise
 
     def _create_or_widen(self, name: str, wanted: dict[str, str]) -> None:
         """Create the table, or add only the columns it lacks (one lookup per file, not one

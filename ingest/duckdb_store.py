@@ -9,11 +9,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from ingest.errors import BadFileError
+from ingest.errors import BadFileError, MissingTableError
 from ingest.ledger import LEDGER_TABLE, LedgerEntry
 from ingest.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
 from opennem.warehouse import RAW_SCHEMA
@@ -197,6 +198,13 @@ class DuckDBRawStore:
                 f'create or replace table {RAW_SCHEMA}."{name}" as select * from _replacing_rows'
             )
             self.conn.unregister("_replacing_rows")
+
+    def fetch_rows(self, query: str) -> list[tuple[Any, ...]]:
+        """The rows of a query; a missing table or view raises MissingTableError."""
+        try:
+            return self.conn.execute(query).fetchall()
+        except duckdb.CatalogException as error:
+            raise MissingTableError(str(error)) from error
 
     def _raise_rejected_rows(self, section: MmsSection) -> None:
         rejected = self.conn.execute(

@@ -13,7 +13,7 @@ import pyarrow as pa
 from psycopg import sql
 
 from ingest.duckdb_store import PROVENANCE_COLUMNS, Provenance
-from ingest.errors import BadFileError
+from ingest.errors import BadFileError, MissingTableError
 from ingest.ledger import LEDGER_TABLE, LedgerEntry
 from ingest.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
 from opennem.warehouse import RAW_SCHEMA
@@ -160,6 +160,13 @@ class PostgresRawStore:
             with self.conn.cursor().copy(copy_sql) as copy:
                 for row in rows.to_pylist():
                     copy.write_row(list(row.values()))
+
+    def fetch_rows(self, query: str) -> list[tuple[Any, ...]]:
+        """The rows of a query; a missing table or view raises MissingTableError."""
+        try:
+            return self.conn.execute(query).fetchall()
+        except psycopg.errors.UndefinedTable as error:
+            raise MissingTableError(str(error)) from error
 
     def _create_or_widen(self, name: str, wanted: dict[str, str]) -> None:
         self.conn.execute(sql.SQL("create schema if not exists {}").format(_schema()))

@@ -7,7 +7,7 @@
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from typing import Protocol
+from typing import Any, Protocol
 
 import duckdb
 import pyarrow as pa
@@ -36,6 +36,8 @@ class RawStore(Protocol):
     def ensure_table(self, name: str, columns: Sequence[str]) -> None: ...
 
     def replace_table(self, name: str, rows: pa.Table) -> None: ...
+
+    def fetch_rows(self, query: str) -> list[tuple[Any, ...]]: ...
 
 
 def database_errors() -> dict[type[Exception], str]:

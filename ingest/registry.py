@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
+from ingest.errors import MissingTableError
 from ingest.xlsx import SheetTable, read_sheet
 
 if TYPE_CHECKING:
@@ -49,16 +50,18 @@ def load_registration_list(
     return table.num_rows
 
 
-def unmapped_scada_duids(conn: duckdb.DuckDBPyConnection) -> list[str]:
+def unmapped_scada_duids(conn: "duckdb.DuckDBPyConnection | RawStore") -> list[str]:
     """DUIDs seen in `raw.dispatch_unit_scada` without a dim_units row (after the dbt build)."""
+    from ingest.raw_store import as_store
+
     try:
-        rows = conn.execute(f"select duid from {UNMAPPED_SCADA_VIEW} order by duid").fetchall()
-    except duckdb.CatalogException as exc:
+        rows = as_store(conn).fetch_rows(f"select duid from {UNMAPPED_SCADA_VIEW} order by duid")
+    except MissingTableError as exc:
         raise RuntimeError(
             f"{UNMAPPED_SCADA_VIEW} does not exist: load SCADA and the registry, then run the "
             "dbt build (`opennem registry`) first"
         ) from exc
-    return [duid for (duid,) in rows]
+    return [str(duid) for (duid,) in rows]
 
 
 def _arrow_table(sheet: SheetTable, name: str, sha256: str) -> pa.Table:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from ingest.loader import LoadResult, load_file
 from ingest.nemweb.client import NemwebClient
-from opennem.warehouse import connect_duckdb, current
+from ingest.raw_store import open_store
+from opennem.warehouse import current
 
 REMOTE_PREFIXES = ("http://", "https://")
 
@@ -14,9 +15,9 @@ REMOTE_PREFIXES = ("http://", "https://")
 def ingest_paths(sources: Sequence[str]) -> int:
     """Load files from paths or URLs; return 1 if any file was rejected or failed."""
     results: list[LoadResult] = []
-    with connect_duckdb() as conn, NemwebClient() as client:
+    with open_store(current()) as store, NemwebClient() as client:
         for source in sources:
-            result = load_file(conn, source, data=_remote_bytes(client, source))
+            result = load_file(store, source, data=_remote_bytes(client, source))
             print(describe_load(result))
             results.append(result)
     return 0 if all(result.status != "rejected" for result in results) else 1
@@ -33,8 +34,8 @@ def crawl_source(
 ) -> int:
     from ingest.nemweb.crawl import crawl
 
-    with connect_duckdb() as conn:
-        summary = crawl(source, since=since, until=until, base_url=base_url, conn=conn)
+    with open_store(current()) as store:
+        summary = crawl(source, since=since, until=until, base_url=base_url, conn=store)
     print(summary.describe())
     return 0 if summary.ok else 1
 
@@ -46,14 +47,14 @@ def build_registry(*, xlsx: str | None, co2eii: str | None) -> int:
     from opennem.transform import build
 
     xlsx_source = xlsx or get_settings().registry_url
-    with connect_duckdb() as conn, NemwebClient() as client:
+    with open_store(current()) as store, NemwebClient() as client:
         if co2eii:
-            print(describe_load(load_file(conn, co2eii, data=_remote_bytes(client, co2eii))))
-        rows = load_registration_list(conn, xlsx_source, data=_remote_bytes(client, xlsx_source))
+            print(describe_load(load_file(store, co2eii, data=_remote_bytes(client, co2eii))))
+        rows = load_registration_list(store, xlsx_source, data=_remote_bytes(client, xlsx_source))
         print(f"loaded {rows} registered units from {xlsx_source}")
     build(["resource_type:seed", "+dim_units", "+dim_facilities", "int_units__unmapped_scada"])
-    with connect_duckdb() as conn:
-        report_unmapped(unmapped_scada_duids(conn))
+    with open_store(current()) as store:
+        report_unmapped(unmapped_scada_duids(store))
     return 0
 
 
@@ -78,11 +79,14 @@ def serve_api(host: str | None, port: int | None) -> None:
 
 
 def warehouse_summary() -> str:
-    """Rows per raw table and files per ledger status, for the end of a run."""
-    with connect_duckdb(current().duckdb_path) as conn:
-        ledger = conn.execute(
-            "select status, count(*) from raw.load_ledger group by status order by status"
-        ).fetchall()
+    """Files per ledger status, for the end of a run (distinct sha256: ClickHouse's ledger may
+    hold a file's superseded rows until it merges them)."""
+    with open_store(current()) as store:
+        store.ensure_ledger()
+        ledger = store.fetch_rows(
+            "select status, count(distinct sha256) from raw.load_ledger "
+            "group by status order by status"
+        )
     return ", ".join(f"{count} files {status}" for status, count in ledger)
 
 

@@ -1,0 +1,86 @@
+"""The CLI on PostgreSQL and ClickHouse (chDB), chosen only by OPENNEM_DATABASE_URL: `opennem
+ingest` of a real SCADA file, `opennem crawl` of a simulated NEMWEB on loopback, and `opennem
+registry` (real registration list and CO2EII file -> dbt -> the unmapped-DUID report)."""
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from ingest.raw_store import open_store
+from ingest.registry import unmapped_scada_duids
+from opennem.cli import main
+from opennem.commands import warehouse_summary
+from opennem.settings import get_settings
+from opennem.simulator import serve, simulate
+from opennem.warehouse import WarehouseUrl
+from tests.ingest.test_registry_build import CO2EII, REGISTRATION, SCADA
+
+DAY = date(2024, 8, 1)
+
+
+@pytest.fixture
+def configured(
+    engine_warehouse: WarehouseUrl, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[WarehouseUrl]:
+    """`engine_warehouse` as the configured warehouse (OPENNEM_DATABASE_URL)."""
+    monkeypatch.setenv("OPENNEM_DATABASE_URL", engine_warehouse.url)
+    get_settings.cache_clear()
+    yield engine_warehouse
+    get_settings.cache_clear()
+
+
+def scalar(warehouse: WarehouseUrl, query: str) -> object:
+    with open_store(warehouse) as store:
+        return store.fetch_rows(query)[0][0]
+
+
+def test_ingest_loads_once_into_the_configured_engine(
+    configured: WarehouseUrl, fixtures_dir: Path
+) -> None:
+    assert main(["ingest", str(fixtures_dir / SCADA)]) == 0
+    assert main(["ingest", str(fixtures_dir / SCADA)]) == 0
+
+    assert int(str(scalar(configured, "select count(*) from raw.dispatch_unit_scada"))) > 0
+    assert warehouse_summary() == "1 files loaded"
+
+
+def test_crawl_loads_the_simulated_day(configured: WarehouseUrl, tmp_path: Path) -> None:
+    root = tmp_path / "nemweb"
+    simulate(root, DAY, DAY, units=2, archive_days_before=DAY + timedelta(days=1))
+    (root / "Reports" / "Current" / "Dispatch_SCADA").mkdir(parents=True, exist_ok=True)
+
+    with serve(root) as base_url:
+        args = ["crawl", "dispatch_scada", "--base-url", base_url, "--since", "2024-08-01"]
+        assert main(args) == 0
+
+    assert scalar(configured, "select count(*) from raw.dispatch_unit_scada") == 2 * 288
+
+
+def test_registry_builds_units_and_reports_unmapped_scada(
+    configured: WarehouseUrl, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ingest", str(fixtures_dir / SCADA)]) == 0
+    args = ["--xlsx", str(fixtures_dir / REGISTRATION), "--co2eii", str(fixtures_dir / CO2EII)]
+
+    assert main(["registry", *args]) == 0
+
+    assert int(str(scalar(configured, "select count(*) from marts.dim_units_v1"))) > 0
+    with open_store(configured) as store:
+        unmapped = unmapped_scada_duids(store)
+    # as on DuckDB (tests/ingest/test_registry_build.py): Liddell retired, 2021 battery DUIDs
+    assert len(unmapped) == 60
+    assert {"LD01", "LD02", "HPRG1", "HPRL1"} <= set(unmapped)
+    assert "BW01" not in unmapped
+    assert f"60 DUIDs in SCADA are not in the registry: {', '.join(unmapped[:3])}" in (
+        capsys.readouterr().out
+    )
+
+
+def test_unmapped_report_needs_the_build(engine_warehouse: WarehouseUrl) -> None:
+    with (
+        open_store(engine_warehouse) as store,
+        pytest.raises(RuntimeError, match="int_units__unmapped_scada does not exist"),
+    ):
+        unmapped_scada_duids(store)
