@@ -193,6 +193,29 @@ MMS_TABLES = (
         "1",
         ("stationid", "stationname", "state", "postcode", "lastchanged"),
     ),
+    MmsTable(
+        "DREGION",
+        "",
+        "2",
+        (
+            "settlementdate",
+            "runno",
+            "regionid",
+            "intervention",
+            "rrp",
+            "totaldemand",
+            "availablegeneration",
+            "dispatchablegeneration",
+            "dispatchableload",
+            "netinterchange",
+        ),
+    ),
+    MmsTable(
+        "DEMAND",
+        "INTERMITTENT_GEN_SCADA",
+        "1",
+        ("run_datetime", "duid", "scada_type", "scada_value", "scada_quality", "lastchanged"),
+    ),
 )
 
 REGISTRATION_COLUMNS = (
