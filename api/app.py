@@ -1,10 +1,15 @@
 """The Starlette application. Every v4 route is served under `/v4` and at the root, because the
 openelectricity client given a base URL ending in `/v4` requests `/data/network/...` at the root."""
 
+from collections.abc import Callable
+from typing import Any
+
 from starlette.applications import Starlette
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from api.cache import ResponseCache, cache_for, cache_key
 from api.data_health import data_health
 from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
@@ -17,6 +22,7 @@ from api.params import parse_series_request
 from api.reader import DuckDBServingReader, MartReader
 from api.responses import ORJSONResponse, envelope
 from api.series import fetch_timeseries
+from opennem.settings import get_settings
 from opennem.warehouse import WarehouseUrl, current, serving_path
 
 
@@ -25,23 +31,39 @@ def _reader(request: Request) -> MartReader:
     return reader
 
 
-def network_data(request: Request) -> ORJSONResponse:
+def cached(request: Request, build: Callable[[], dict[str, Any]]) -> Response:
+    """The response body from the cache, or built (bad parameters raise, and are not cached)."""
+    cache: ResponseCache = request.app.state.cache
+    key = cache_key(request, _reader(request).version())
+    body = cache.get(key)
+    hit = body is not None
+    if body is None:
+        body = ORJSONResponse(build()).body
+        cache.set(key, body)
+    headers = {"x-cache": "hit" if hit else "miss"}
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def network_data(request: Request) -> Response:
     series = parse_series_request(
         request.path_params["network"], request.query_params, GENERATION, with_fueltechs=True
     )
-    return ORJSONResponse(envelope(fetch_timeseries(_reader(request), GENERATION, series)))
+    return cached(request, lambda: envelope(fetch_timeseries(_reader(request), GENERATION, series)))
 
 
-def market_data(request: Request) -> ORJSONResponse:
+def market_data(request: Request) -> Response:
     series = parse_series_request(
         request.path_params["network"], request.query_params, MARKET, with_fueltechs=False
     )
-    return ORJSONResponse(envelope(fetch_timeseries(_reader(request), MARKET, series)))
+    return cached(request, lambda: envelope(fetch_timeseries(_reader(request), MARKET, series)))
 
 
-def facilities(request: Request) -> ORJSONResponse:
-    found = fetch_facilities(_reader(request), request.query_params)
-    return ORJSONResponse(envelope(found, total_records=len(found)))
+def facilities(request: Request) -> Response:
+    def build() -> dict[str, Any]:
+        found = fetch_facilities(_reader(request), request.query_params)
+        return envelope(found, total_records=len(found))
+
+    return cached(request, build)
 
 
 def health(request: Request) -> ORJSONResponse:
@@ -87,7 +109,8 @@ def reader_for(warehouse: WarehouseUrl) -> MartReader:
     return DuckDBServingReader(serving_path(warehouse.duckdb_path))
 
 
-def create_app(reader: MartReader | None = None) -> Starlette:
+def create_app(reader: MartReader | None = None, cache: ResponseCache | None = None) -> Starlette:
     app = Starlette(routes=routes(), exception_handlers=EXCEPTION_HANDLERS)  # type: ignore[arg-type]
     app.state.reader = reader or default_reader()
+    app.state.cache = cache or cache_for(get_settings().redis_url)
     return app

@@ -45,6 +45,9 @@ class PostgresReader:
             except psycopg.errors.UndefinedTable as exc:
                 raise MartsUnavailable(f"{self.warehouse.url}: {exc}") from exc
 
+    def version(self) -> str:
+        return ""
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
@@ -73,6 +76,9 @@ class ClickHouseReader:
                     raise MartsUnavailable(f"{self.warehouse.url}: {exc}") from exc
                 raise
             return [tuple(row) for row in result.result_rows]
+
+    def version(self) -> str:
+        return ""
 
     def close(self) -> None:
         with self._lock:

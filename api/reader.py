@@ -25,6 +25,10 @@ class MartsUnavailable(Exception):
 class MartReader(Protocol):
     def query(self, sql: str, params: Sequence[object] = ()) -> list[Row]: ...
 
+    def version(self) -> str:
+        """Changes whenever the marts do ("" where the engine cannot tell: caches then expire)."""
+        ...
+
 
 @dataclass
 class _Handle:
@@ -75,6 +79,9 @@ class DuckDBServingReader:
             raise MartsUnavailable(f"serving file {self.path}: {exc}") from exc
         finally:
             self._release(handle)
+
+    def version(self) -> str:
+        return "-".join(map(str, _identity(self.path)))
 
     def close(self) -> None:
         with self._lock:

@@ -1,0 +1,80 @@
+"""A cache of data responses: Redis when `OPENNEM_REDIS_URL` is set, else in the process.
+
+A key holds the request's path and query and the reader's data version, so publishing a new
+serving file retires every entry at once; entries also expire after `ttl_s` (the only bound on
+engines whose readers have no version). A cache outage never fails a request: it is a miss.
+"""
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Protocol
+
+import redis
+from starlette.requests import Request
+
+DEFAULT_TTL_S = 60.0
+KEY_PREFIX = "opennem:api:"
+
+
+class ResponseCache(Protocol):
+    def get(self, key: str) -> bytes | None: ...
+
+    def set(self, key: str, body: bytes) -> None: ...
+
+
+class MemoryCache:
+    """A bounded in-process LRU of response bodies with a time to live."""
+
+    def __init__(self, ttl_s: float = DEFAULT_TTL_S, max_entries: int = 256) -> None:
+        self.ttl_s = ttl_s
+        self.max_entries = max_entries
+        self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] < time.monotonic():
+                self._entries.pop(key, None)
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def set(self, key: str, body: bytes) -> None:
+        with self._lock:
+            self._entries[key] = (time.monotonic() + self.ttl_s, body)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+
+class RedisCache:
+    """Response bodies in Redis, shared by every API process, expiring after `ttl_s`."""
+
+    def __init__(self, url: str, ttl_s: float = DEFAULT_TTL_S, prefix: str = KEY_PREFIX) -> None:
+        self._redis = redis.Redis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0)
+        self.ttl_ms = int(ttl_s * 1000)
+        self.prefix = prefix
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            body = self._redis.get(self.prefix + key)
+        except redis.RedisError:
+            return None
+        return body if isinstance(body, bytes) else None
+
+    def set(self, key: str, body: bytes) -> None:
+        try:
+            self._redis.set(self.prefix + key, body, px=self.ttl_ms)
+        except redis.RedisError:
+            return
+
+
+def cache_for(redis_url: str | None) -> ResponseCache:
+    return RedisCache(redis_url) if redis_url else MemoryCache()
+
+
+def cache_key(request: Request, data_version: str) -> str:
+    query = "&".join(f"{k}={v}" for k, v in sorted(request.query_params.multi_items()))
+    return f"{data_version}|{request.url.path}?{query}"
