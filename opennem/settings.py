@@ -21,7 +21,6 @@ class Settings(BaseSettings):
     user_agent: str = "opennem-platform/0.1 (+https://github.com/opennem)"
     http_timeout_s: float = 30.0
     http_retries: int = 4
-    fixtures: Path = PROJECT_ROOT.parent / "shared" / "fixtures"
     api_host: str = "127.0.0.1"
     api_port: int = 8000
 
