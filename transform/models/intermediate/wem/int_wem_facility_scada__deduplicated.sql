@@ -1,5 +1,24 @@
-{#- One WEMDE facility SCADA row per facility and 5-minute interval: the same day is published
-    as current/ JSON and again in the previous/ zip; the latest load wins, then the greatest file. -#}
+{#- One WEM facility SCADA row per facility and 5-minute interval, from both eras:
+    - WEMDE (intervals from the reform, wem_reform_start): the same day is published as current/
+      JSON and again in the previous/ zip; the latest load wins, then the greatest file.
+    - Legacy facility SCADA (intervals before the reform): one row per facility and 30-minute
+      trading interval (latest load, then greatest file), carried onto its six 5-minute
+      intervals with energy = Energy Generated (MWh) / 6 and power = MWh x 2 (the mean MW of the
+      half hour, as WEMDE's quantity x 12 is of five minutes; EOI Quantity is not used). -#}
+with
+
+wemde as (
+    {{ deduplicate_latest(ref('stg_wem__facility_scada'), ['facility_code', 'interval_start'], '_loaded_at') }}
+),
+
+legacy as (
+    {{ deduplicate_latest(ref('stg_wem__facility_scada_legacy'), ['facility_code', 'interval_start'], '_loaded_at') }}
+),
+
+steps as (
+    {{ five_minute_steps(6) }}
+)
+
 select
     interval_start,
     network_id,
@@ -9,6 +28,20 @@ select
     power_mw,
     _source_file,
     _loaded_at
-from (
-    {{ deduplicate_latest(ref('stg_wem__facility_scada'), ['facility_code', 'interval_start'], '_loaded_at') }}
-) as latest
+from wemde
+where interval_start >= {{ wem_reform_start() }}
+
+union all
+
+select
+    {{ dbt.dateadd('minute', 'steps.step * 5', 'legacy.interval_start') }} as interval_start,
+    legacy.network_id as network_id,
+    legacy.network_region as network_region,
+    legacy.facility_code as facility_code,
+    legacy.energy_mwh / 6 as energy_mwh,
+    legacy.energy_mwh * 2 as power_mw,
+    legacy._source_file as _source_file,
+    legacy._loaded_at as _loaded_at
+from legacy
+cross join steps
+where legacy.interval_start < {{ wem_reform_start() }}
