@@ -17,8 +17,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-import duckdb
-
 from ingest.errors import BadFileError
 from ingest.nemweb.client import NemwebClient
 from ingest.records import (
@@ -27,6 +25,7 @@ from ingest.records import (
     Records,
     RemoteRecordFile,
     Row,
+    Target,
     crawl_files,
     ensure_tables,
     json_document,
@@ -42,7 +41,7 @@ APVI_TABLES = (PERFORMANCE, CAPACITY)
 _SHAPES = (("performance", "capacity"), ("postcode", "postcodeCapacity"))
 
 
-def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
+def ensure_raw_tables(conn: Target) -> None:
     """Create the APVI raw tables empty if absent (dbt staging reads them before any load)."""
     ensure_tables(conn, APVI_TABLES)
 
@@ -70,7 +69,7 @@ def day_file(client: NemwebClient, day: date | None, today: date) -> RemoteRecor
 def crawl(
     days: list[date],
     *,
-    conn: duckdb.DuckDBPyConnection,
+    conn: Target,
     today: date,
     base_url: str | None = None,
     client: NemwebClient | None = None,

@@ -13,14 +13,13 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 from ingest.nemweb.client import NemwebClient
 from ingest.records import (
     CrawlReport,
     RawTable,
     Records,
     RemoteRecordFile,
+    Target,
     crawl_files,
     ensure_tables,
     json_document,
@@ -64,7 +63,7 @@ class Station:
         return f"fwo/{self.product_id}/{self.feed_name}"
 
 
-def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
+def ensure_raw_tables(conn: Target) -> None:
     """Create `raw.bom_observations` empty if absent (dbt staging reads it before any load)."""
     ensure_tables(conn, [OBSERVATIONS])
 
@@ -87,7 +86,7 @@ def capital_stations(path: Path = STATIONS_CSV) -> list[Station]:
 
 def crawl(
     *,
-    conn: duckdb.DuckDBPyConnection,
+    conn: Target,
     stations: list[Station] | None = None,
     base_url: str | None = None,
     client: NemwebClient | None = None,

@@ -16,7 +16,7 @@ import pyarrow.csv as pa_csv
 from clickhouse_connect.driver.client import Client
 from clickhouse_connect.driver.exceptions import DatabaseError
 
-from ingest.duckdb_store import PROVENANCE_COLUMNS, Provenance
+from ingest.duckdb_store import PROVENANCE_COLUMNS, Provenance, with_provenance
 from ingest.errors import BadFileError, MissingTableError
 from ingest.ledger import LEDGER_TABLE, LedgerEntry
 from ingest.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
@@ -143,9 +143,7 @@ class ClickHouseRawStore:
             "_source_file": section.source_file,
             "_file_sha256": provenance.sha256,
         }
-        self._sha256 = provenance.sha256
-        if self._written is not None:
-            self._written.add(_raw(table.raw_table))
+        self._writing(table.raw_table, provenance)
         inserted = 0
         for block in _section_blocks(section):
             columns = {name: block.column(i) for i, name in enumerate(table.columns)}
@@ -165,6 +163,22 @@ class ClickHouseRawStore:
         """Create `raw.<name>` with text `columns` and `_loaded_at` if it does not exist."""
         wanted = {column: _TYPES["varchar"] for column in columns}
         self._create_or_widen(name, wanted | {"_loaded_at": _TYPES["timestamp"]})
+
+    def append_rows(self, name: str, rows: pa.Table, provenance: Provenance) -> int:
+        """Insert `rows` (string columns) into `raw.<name>` by column name, with the file's
+        provenance, adding the columns the table lacks; returns the number of rows."""
+        table = with_provenance(rows, provenance)
+        self._create_or_widen(name, {f.name: _ARROW_TYPES[f.type] for f in table.schema})
+        self._writing(name, provenance)
+        if table.num_rows:
+            self.client.insert_arrow(_raw(name), table)
+        return table.num_rows
+
+    def _writing(self, name: str, provenance: Provenance) -> None:
+        """Note the table this file writes, for the transaction to clean up on failure."""
+        self._sha256 = provenance.sha256
+        if self._written is not None:
+            self._written.add(_raw(name))
 
     def replace_table(self, name: str, rows: pa.Table) -> None:
         """Replace `raw.<name>` with `rows`: filled beside it, then swapped in atomically."""

@@ -25,6 +25,8 @@ PROVENANCE_COLUMNS = {
     "_file_sha256": "varchar",
     "_loaded_at": "timestamp",
 }
+_ARROW_TYPES = {pa.string(): "varchar", pa.timestamp("us"): "timestamp"}
+_APPENDING = "_appending_rows"
 _REJECTS = "_mms_csv_rejects"
 _REJECT_SCANS = "_mms_csv_reject_scans"
 _LEDGER = f"{RAW_SCHEMA}.{LEDGER_TABLE}"
@@ -34,6 +36,14 @@ _LEDGER = f"{RAW_SCHEMA}.{LEDGER_TABLE}"
 class Provenance:
     sha256: str
     loaded_at: datetime
+
+
+def with_provenance(rows: pa.Table, provenance: Provenance) -> pa.Table:
+    """`rows` with the file's `_file_sha256` and `_loaded_at` columns appended."""
+    count = rows.num_rows
+    return rows.append_column(
+        "_file_sha256", pa.array([provenance.sha256] * count, pa.string())
+    ).append_column("_loaded_at", pa.array([provenance.loaded_at] * count, pa.timestamp("us")))
 
 
 class DuckDBRawStore:
@@ -118,22 +128,7 @@ class DuckDBRawStore:
     def prepare_table(self, table: MmsTable) -> None:
         """Create `raw.<table>` or add the columns a newer table version brought."""
         wanted = {column: "varchar" for column in table.columns} | PROVENANCE_COLUMNS
-        definitions = ",\n".join(f'"{name}" {kind}' for name, kind in wanted.items())
-        self.conn.execute(f"create table if not exists {_raw(table)} (\n{definitions}\n)")
-        existing = {
-            name
-            for (name,) in self.conn.execute(
-                """
-                select column_name
-                from information_schema.columns
-                where table_catalog = current_database() and table_schema = ? and table_name = ?
-                """,
-                [RAW_SCHEMA, table.raw_table],
-            ).fetchall()
-        }
-        for name, kind in wanted.items():
-            if name not in existing:
-                self.conn.execute(f'alter table {_raw(table)} add column "{name}" {kind}')
+        self._create_or_widen(table.raw_table, wanted)
 
     def insert_section(self, section: MmsSection, provenance: Provenance) -> int:
         """Insert a section's rows by column name; returns the number of rows inserted."""
@@ -181,13 +176,25 @@ class DuckDBRawStore:
         return inserted
 
     def ensure_table(self, name: str, columns: Sequence[str]) -> None:
-        """Create `raw.<name>` with varchar `columns` and `_loaded_at` if it does not exist."""
-        self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
-        definitions = ", ".join(f'"{column}" varchar' for column in columns)
-        self.conn.execute(
-            f'create table if not exists {RAW_SCHEMA}."{name}" '
-            f"({definitions}, _loaded_at timestamp)"
+        """Create `raw.<name>` with varchar `columns` and `_loaded_at`, or add those it lacks."""
+        self._create_or_widen(
+            name, {column: "varchar" for column in columns} | {"_loaded_at": "timestamp"}
         )
+
+    def append_rows(self, name: str, rows: pa.Table, provenance: Provenance) -> int:
+        """Append `rows` (string columns) to `raw.<name>` by column name, with the file's
+        provenance, adding the columns the table lacks; returns the number of rows."""
+        table = with_provenance(rows, provenance)
+        self._create_or_widen(name, {f.name: _ARROW_TYPES[f.type] for f in table.schema})
+        if table.num_rows:
+            self.conn.register(_APPENDING, table)
+            try:
+                self.conn.execute(
+                    f'insert into {RAW_SCHEMA}."{name}" by name select * from {_APPENDING}'
+                )
+            finally:
+                self.conn.unregister(_APPENDING)
+        return table.num_rows
 
     def replace_table(self, name: str, rows: pa.Table) -> None:
         """Replace `raw.<name>` with `rows`, in one transaction."""
@@ -205,6 +212,27 @@ class DuckDBRawStore:
             return self.conn.execute(query).fetchall()
         except duckdb.CatalogException as error:
             raise MissingTableError(str(error)) from error
+
+    def _create_or_widen(self, name: str, wanted: dict[str, str]) -> None:
+        """Create `raw.<name>` with the `wanted` columns, or add the ones it lacks."""
+        qualified = f'{RAW_SCHEMA}."{name}"'
+        definitions = ",\n".join(f'"{column}" {kind}' for column, kind in wanted.items())
+        self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
+        self.conn.execute(f"create table if not exists {qualified} (\n{definitions}\n)")
+        existing = {
+            column
+            for (column,) in self.conn.execute(
+                """
+                select column_name
+                from information_schema.columns
+                where table_catalog = current_database() and table_schema = ? and table_name = ?
+                """,
+                [RAW_SCHEMA, name],
+            ).fetchall()
+        }
+        for column, kind in wanted.items():
+            if column not in existing:
+                self.conn.execute(f'alter table {qualified} add column "{column}" {kind}')
 
     def _raise_rejected_rows(self, section: MmsSection) -> None:
         rejected = self.conn.execute(

@@ -12,7 +12,7 @@ import psycopg
 import pyarrow as pa
 from psycopg import sql
 
-from ingest.duckdb_store import PROVENANCE_COLUMNS, Provenance
+from ingest.duckdb_store import PROVENANCE_COLUMNS, Provenance, with_provenance
 from ingest.errors import BadFileError, MissingTableError
 from ingest.ledger import LEDGER_TABLE, LedgerEntry
 from ingest.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
@@ -148,18 +148,20 @@ class PostgresRawStore:
             name, {column: "text" for column in columns} | {"_loaded_at": "timestamp"}
         )
 
+    def append_rows(self, name: str, rows: pa.Table, provenance: Provenance) -> int:
+        """COPY `rows` (text columns) into `raw.<name>` by column name, with the file's
+        provenance, adding the columns the table lacks; returns the number of rows."""
+        table = with_provenance(rows, provenance)
+        self._create_or_widen(name, _kinds(table))
+        self._copy_rows(name, table)
+        return table.num_rows
+
     def replace_table(self, name: str, rows: pa.Table) -> None:
         """Replace `raw.<name>` with `rows` (text and timestamp columns), in one transaction."""
-        kinds = {field.name: _ARROW_TYPES[field.type] for field in rows.schema}
         with self.conn.transaction():
             self.conn.execute(sql.SQL("drop table if exists {}").format(_raw(name)))
-            self._create_or_widen(name, kinds)
-            copy_sql = sql.SQL("copy {} ({}) from stdin").format(
-                _raw(name), sql.SQL(", ").join(map(sql.Identifier, kinds))
-            )
-            with self.conn.cursor().copy(copy_sql) as copy:
-                for row in rows.to_pylist():
-                    copy.write_row(list(row.values()))
+            self._create_or_widen(name, _kinds(rows))
+            self._copy_rows(name, rows)
 
     def fetch_rows(self, query: str) -> list[tuple[Any, ...]]:
         """The rows of a query; a missing table or view raises MissingTableError."""
@@ -184,6 +186,14 @@ class PostgresRawStore:
                 )
             )
 
+    def _copy_rows(self, name: str, rows: pa.Table) -> None:
+        copy_sql = sql.SQL("copy {} ({}) from stdin").format(
+            _raw(name), sql.SQL(", ").join(map(sql.Identifier, rows.column_names))
+        )
+        with self.conn.cursor().copy(copy_sql) as copy:
+            for row in rows.to_pylist():
+                copy.write_row(list(row.values()))
+
     def _copy_csv(self, section: MmsSection) -> None:
         copy_sql = sql.SQL("copy {} from stdin with (format csv)").format(_SECTION)
         with (
@@ -201,6 +211,10 @@ def _copy_problem(section: MmsSection, error: psycopg.Error) -> str:
     where = f"line {section.source_line(int(line))}: " if line.isdigit() else ""
     message = (error.diag.message_primary or str(error)).strip()
     return f"{section.source_file}: {where}table {section.table.label}: {message}"
+
+
+def _kinds(rows: pa.Table) -> dict[str, str]:
+    return {field.name: _ARROW_TYPES[field.type] for field in rows.schema}
 
 
 def _schema() -> sql.Identifier:

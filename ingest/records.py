@@ -10,6 +10,9 @@ nothing written, ledger row `rejected` with the reason.
 Fields beyond a table's declared columns are kept: the table grows a varchar column for them, as
 MMS tables do for new table versions. `ensure_tables` creates the declared tables empty, so dbt can
 build its staging models before the first file of a source arrives.
+
+Every function takes a DuckDB connection or the raw store of any engine (`Target`): rows go in as
+Arrow tables through the store's `append_rows`, inside the file's transaction.
 """
 
 import csv
@@ -19,7 +22,6 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,24 +29,22 @@ import duckdb
 import pyarrow as pa
 
 from ingest.archives import sha256_of
-from ingest.duckdb_store import DuckDBRawStore
+from ingest.duckdb_store import Provenance
 from ingest.errors import BadFileError
 from ingest.ledger import LedgerEntry
 from ingest.loader import LoadResult, load_with_ledger, utc_now
 from ingest.nemweb.client import NemwebClient, NemwebError
 from ingest.nemweb.crawl import loaded_file_names
+from ingest.raw_store import RawStore, as_store
 from ingest.xlsx import snake_case
-from opennem.warehouse import RAW_SCHEMA
 
-RECORD_PROVENANCE = {
-    "_source_file": "varchar",
-    "_file_sha256": "varchar",
-    "_loaded_at": "timestamp",
-}
+# The provenance columns of a record table besides `_loaded_at` (which every raw table has).
+RECORD_PROVENANCE = ("_source_file", "_file_sha256")
 FAILED = "failed"
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_VIEW = "_incoming_records"
+
+Target = duckdb.DuckDBPyConnection | RawStore
 
 Row = dict[str, str | None]
 
@@ -60,10 +60,6 @@ class RawTable:
     @property
     def columns(self) -> tuple[str, ...]:
         return self.required + self.optional
-
-    @property
-    def qualified(self) -> str:
-        return f'{RAW_SCHEMA}."{self.name}"'
 
 
 @dataclass(frozen=True)
@@ -202,24 +198,25 @@ def zip_members(file_name: str, data: bytes, suffix: str) -> list[tuple[str, byt
         return [(f"{file_name}/{name}", archive.read(name)) for name in names]
 
 
-def ensure_tables(conn: duckdb.DuckDBPyConnection, tables: Iterable[RawTable]) -> None:
-    """Create each table (declared columns + provenance) if it does not exist yet."""
-    conn.execute(f"create schema if not exists {RAW_SCHEMA}")
+def ensure_tables(conn: Target, tables: Iterable[RawTable]) -> None:
+    """Create each table (declared columns + provenance), or add the columns it lacks."""
+    store = as_store(conn)
     for table in tables:
-        _prepare(conn, table, table.columns)
+        store.ensure_table(table.name, [*table.columns, *RECORD_PROVENANCE])
 
 
 def load_records(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Target,
     source: str | Path,
     parse: Parser,
     *,
     name: str | None = None,
     data: bytes | None = None,
 ) -> LoadResult:
-    """Parse one file and load its records; `source` (path or URL) is read when `data` is None."""
+    """Parse one file and load its records; `source` (path or URL) is read when `data` is None.
+    `conn` is a DuckDB connection or the raw store of any engine."""
     file_name = name or Path(str(source)).name
-    store = DuckDBRawStore(conn)
+    store = as_store(conn)
     store.ensure_ledger()
     try:
         content = Path(source).read_bytes() if data is None else data
@@ -231,7 +228,7 @@ def load_records(
     def load() -> dict[str, int]:
         records = parse(file_name, content)
         with store.transaction():
-            row_counts = _insert_all(conn, records, sha256, entry.loaded_at)
+            row_counts = _insert_all(store, records, Provenance(sha256, entry.loaded_at))
             store.record(replace(entry, row_counts=row_counts))
         return row_counts
 
@@ -239,7 +236,7 @@ def load_records(
 
 
 def fetch_and_load(
-    client: NemwebClient, conn: duckdb.DuckDBPyConnection, file: RemoteRecordFile, parse: Parser
+    client: NemwebClient, conn: Target, file: RemoteRecordFile, parse: Parser
 ) -> FetchOutcome:
     """GET one file through the retrying client and load it; a failed GET is reported."""
     try:
@@ -252,65 +249,33 @@ def fetch_and_load(
 
 def crawl_files(
     client: NemwebClient,
-    conn: duckdb.DuckDBPyConnection,
+    conn: Target,
     files: Sequence[RemoteRecordFile],
     parse: Parser,
 ) -> CrawlReport:
     """Fetch and load each file in turn; final files the ledger holds as loaded are not fetched."""
+    store = as_store(conn)
     report = CrawlReport()
-    loaded = loaded_file_names(conn, [file.name for file in files if file.final])
+    loaded = loaded_file_names(store, [file.name for file in files if file.final])
     for file in files:
         if file.final and file.name in loaded:
             report.already_loaded.append(file.name)
         else:
-            report.outcomes.append(fetch_and_load(client, conn, file, parse))
+            report.outcomes.append(fetch_and_load(client, store, file, parse))
     return report
 
 
-def _insert_all(
-    conn: duckdb.DuckDBPyConnection, records: list[Records], sha256: str, loaded_at: datetime
-) -> dict[str, int]:
+def _insert_all(store: RawStore, records: list[Records], provenance: Provenance) -> dict[str, int]:
     row_counts: dict[str, int] = {}
     for group in records:
-        inserted = _insert(conn, group, sha256, loaded_at)
+        inserted = _insert(store, group, provenance)
         row_counts[group.table.name] = row_counts.get(group.table.name, 0) + inserted
     return row_counts
 
 
-def _insert(
-    conn: duckdb.DuckDBPyConnection, records: Records, sha256: str, loaded_at: datetime
-) -> int:
+def _insert(store: RawStore, records: Records, provenance: Provenance) -> int:
+    """The records' rows (declared columns first, then any others) into `raw.<table>`."""
     columns = list(dict.fromkeys([*records.table.columns, *(k for r in records.rows for k in r)]))
-    _prepare(conn, records.table, columns)
-    if not records.rows:
-        return 0
-    count = len(records.rows)
     arrays = {c: pa.array([row.get(c) for row in records.rows], pa.string()) for c in columns}
-    arrays["_source_file"] = pa.array([records.source_file] * count, pa.string())
-    arrays["_file_sha256"] = pa.array([sha256] * count, pa.string())
-    arrays["_loaded_at"] = pa.array([loaded_at] * count, pa.timestamp("us"))
-    conn.register(_VIEW, pa.table(arrays))
-    try:
-        conn.execute(f"insert into {records.table.qualified} by name select * from {_VIEW}")
-    finally:
-        conn.unregister(_VIEW)
-    return count
-
-
-def _prepare(conn: duckdb.DuckDBPyConnection, table: RawTable, columns: Sequence[str]) -> None:
-    """Create `raw.<table>` or add the varchar columns it lacks."""
-    wanted = {column: "varchar" for column in columns} | RECORD_PROVENANCE
-    definitions = ", ".join(f'"{name}" {kind}' for name, kind in wanted.items())
-    conn.execute(f"create schema if not exists {RAW_SCHEMA}")
-    conn.execute(f"create table if not exists {table.qualified} ({definitions})")
-    existing = {
-        name
-        for (name,) in conn.execute(
-            "select column_name from information_schema.columns "
-            "where table_catalog = current_database() and table_schema = ? and table_name = ?",
-            [RAW_SCHEMA, table.name],
-        ).fetchall()
-    }
-    for name, kind in wanted.items():
-        if name not in existing:
-            conn.execute(f'alter table {table.qualified} add column "{name}" {kind}')
+    arrays["_source_file"] = pa.array([records.source_file] * len(records.rows), pa.string())
+    return store.append_rows(records.table.name, pa.table(arrays), provenance)

@@ -16,10 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import duckdb
-
 from ingest.nemweb.client import NemwebClient
-from ingest.records import CrawlReport, Parser, RemoteRecordFile, crawl_files
+from ingest.records import CrawlReport, Parser, RemoteRecordFile, Target, crawl_files
 from ingest.wem.parsers import (
     parse_balancing_summary,
     parse_facility_scada,
@@ -135,7 +133,7 @@ def get_dataset(key: str) -> WemDataset:
 def crawl(
     dataset: str,
     *,
-    conn: duckdb.DuckDBPyConnection,
+    conn: Target,
     since: date | None = None,
     until: date | None = None,
     base_url: str | None = None,

@@ -11,9 +11,7 @@ WEM times are AWST (UTC+8, no DST) and label the interval START (trading interva
 day starts 08:00). WEMDE times carry their offset (`2023-10-01T08:00:00+08:00`).
 """
 
-import duckdb
-
-from ingest.records import RawTable, ensure_tables
+from ingest.records import RawTable, Target, ensure_tables
 
 FACILITY_SCADA = RawTable("wem_facility_scada", ("dispatch_interval", "code", "quantity"))
 REFERENCE_TRADING_PRICE = RawTable(
@@ -66,6 +64,6 @@ WEM_TABLES = (
 )
 
 
-def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
+def ensure_raw_tables(conn: Target) -> None:
     """Create the WEM raw tables empty if absent (dbt staging reads them before any load)."""
     ensure_tables(conn, WEM_TABLES)
