@@ -10,16 +10,21 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
+import pyarrow as pa
 
 from opennem.transform import TRANSFORM_DIR, dbt_environment
 from opennem.warehouse import current
 
+if TYPE_CHECKING:
+    from ingest.raw_store import RawStore
+
 ROLLUP_TESTS = ["--select", "test_type:singular", "--exclude", "tag:monitor"]
 FINDINGS_MODEL = "fct_data_quality_findings"
 FINDINGS_TABLE = "marts.fct_data_quality_findings_v1"
+QUALITY_TABLE = "data_quality_checks"
 
 
 @dataclass(frozen=True)
@@ -67,18 +72,23 @@ def _freshness_detail(result: Any) -> str:
     return f"newest row loaded {age / 3600:.1f} h ago ({result.max_loaded_at:%Y-%m-%d %H:%M} UTC)"
 
 
-def record_checks(conn: duckdb.DuckDBPyConnection, results: Sequence[CheckResult]) -> None:
-    """Replace raw.data_quality_checks with this run's results."""
-    conn.execute("create schema if not exists raw")
-    conn.execute(
-        "create or replace table raw.data_quality_checks ("
-        "check_name varchar, subject varchar, status varchar, detail varchar, checked_at varchar)"
-    )
+def record_checks(
+    conn: "duckdb.DuckDBPyConnection | RawStore", results: Sequence[CheckResult]
+) -> None:
+    """Replace raw.data_quality_checks with this run's results (a DuckDB connection or the raw
+    store of any engine)."""
+    from ingest.raw_store import as_store
+
     checked_at = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
-    conn.executemany(
-        "insert into raw.data_quality_checks values (?, ?, ?, ?, ?)",
-        [(r.check_name, r.subject, r.status, r.detail, checked_at) for r in results],
-    )
+    values = {
+        "check_name": [r.check_name for r in results],
+        "subject": [r.subject for r in results],
+        "status": [r.status for r in results],
+        "detail": [r.detail for r in results],
+        "checked_at": [checked_at] * len(results),
+    }
+    rows = pa.table({name: pa.array(column, pa.string()) for name, column in values.items()})
+    as_store(conn).replace_table(QUALITY_TABLE, rows)
 
 
 def read_findings(conn: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
