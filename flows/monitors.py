@@ -7,22 +7,23 @@ serving file like every mart), so `/v4/health/data` reads marts only.
 from prefect import flow, get_run_logger
 
 from flows.tasks import run_dbt_build, run_quality_checks
+from ingest.raw_store import open_store
 from opennem import quality
-from opennem.warehouse import connect_duckdb, current
-from opennem.warehouse_lock import warehouse_lock
+from opennem.warehouse import current
+from opennem.warehouse_lock import writer_lock
 
 
 @flow(name="data-quality", timeout_seconds=1800)
 def data_quality() -> int:
     """Record dbt test and freshness results, rebuild the findings mart; the number of findings."""
-    database = current().duckdb_path
-    with warehouse_lock(database):
+    warehouse = current()
+    with writer_lock(warehouse):
         results = run_quality_checks()
-        with connect_duckdb(database) as conn:
-            quality.record_checks(conn, results)
+        with open_store(warehouse) as store:
+            quality.record_checks(store, results)
         run_dbt_build([f"+{quality.FINDINGS_MODEL}", "tag:monitor"])
-        with connect_duckdb(database) as conn:
-            findings = quality.read_findings(conn)
+        with open_store(warehouse) as store:
+            findings = quality.read_findings(store)
     logger = get_run_logger()
     for finding in findings:
         logger.warning(

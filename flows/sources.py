@@ -6,10 +6,11 @@ from prefect import flow, get_run_logger
 
 from flows.tasks import crawl_bom, crawl_wem, refresh_registry
 from flows.transform import changed_tables, transform_changed
+from ingest.raw_store import open_store
 from ingest.records import CrawlReport
 from opennem.networks import WEM
-from opennem.warehouse import connect_duckdb, current
-from opennem.warehouse_lock import warehouse_lock
+from opennem.warehouse import current
+from opennem.warehouse_lock import writer_lock
 
 
 def _log(report: CrawlReport) -> set[str]:
@@ -28,10 +29,10 @@ def wem_daily(
     from datetime import datetime
 
     since = datetime.now(WEM.tz).date() - timedelta(days=days_back)
-    database = current().duckdb_path
-    with warehouse_lock(database):
-        with connect_duckdb(database) as conn:
-            tables = set().union(*(_log(crawl_wem(conn, name, since)) for name in datasets))
+    warehouse = current()
+    with writer_lock(warehouse):
+        with open_store(warehouse) as store:
+            tables = set().union(*(_log(crawl_wem(store, name, since)) for name in datasets))
         if tables:
             transform_changed("wem", sorted(tables))
     return sorted(tables)
@@ -40,10 +41,10 @@ def wem_daily(
 @flow(name="bom-observations", timeout_seconds=1800)
 def bom_observations() -> list[str]:
     """Fetch the BOM capital-city observation feeds, then transform what changed."""
-    database = current().duckdb_path
-    with warehouse_lock(database):
-        with connect_duckdb(database) as conn:
-            tables = _log(crawl_bom(conn))
+    warehouse = current()
+    with writer_lock(warehouse):
+        with open_store(warehouse) as store:
+            tables = _log(crawl_bom(store))
         if tables:
             transform_changed("bom", sorted(tables))
     return sorted(tables)
@@ -52,5 +53,5 @@ def bom_observations() -> list[str]:
 @flow(name="registry", timeout_seconds=1800)
 def registry() -> None:
     """Reload AEMO's registration list and rebuild the unit and facility dimensions."""
-    with warehouse_lock(current().duckdb_path):
+    with writer_lock(current()):
         refresh_registry()

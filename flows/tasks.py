@@ -1,7 +1,7 @@
 """The tasks: one `ingest/` or `opennem` call each, retried with exponential back-off.
 
-DuckDB connections and HTTP clients are passed in by the flow (it owns them under the warehouse
-lock), so no task caches on its inputs (`NO_CACHE`).
+Connections (or raw stores) and HTTP clients are passed in by the flow (it owns them, under the
+warehouse lock on DuckDB), so no task caches on its inputs (`NO_CACHE`).
 """
 
 from datetime import date, datetime
@@ -15,7 +15,7 @@ from ingest.crawl_state import CrawlPolicy, due_files, record
 from ingest.nemweb.client import NemwebClient
 from ingest.nemweb.crawl import FileOutcome, fetch_and_load
 from ingest.nemweb.locations import RemoteFile
-from ingest.records import CrawlReport
+from ingest.records import CrawlReport, Target
 from opennem import quality
 from opennem.transform import build
 
@@ -58,14 +58,14 @@ def record_state(
 
 
 @retrying
-def crawl_wem(conn: duckdb.DuckDBPyConnection, dataset: str, since: date) -> CrawlReport:
+def crawl_wem(conn: Target, dataset: str, since: date) -> CrawlReport:
     from ingest.wem.crawl import crawl
 
     return crawl(dataset, conn=conn, since=since)
 
 
 @retrying
-def crawl_bom(conn: duckdb.DuckDBPyConnection) -> CrawlReport:
+def crawl_bom(conn: Target) -> CrawlReport:
     from ingest.bom import crawl
 
     return crawl(conn=conn)

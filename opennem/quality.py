@@ -6,7 +6,6 @@ the monitor ones, whose findings the models carry in detail) and `dbt source fre
 `fct_data_quality_findings` publishes (the API reads marts only).
 """
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pyarrow as pa
 
-from opennem.transform import TRANSFORM_DIR, dbt_environment
+from opennem.transform import TRANSFORM_DIR, dbt_pointed_at
 from opennem.warehouse import current
 
 if TYPE_CHECKING:
@@ -25,6 +24,14 @@ ROLLUP_TESTS = ["--select", "test_type:singular", "--exclude", "tag:monitor"]
 FINDINGS_MODEL = "fct_data_quality_findings"
 FINDINGS_TABLE = "marts.fct_data_quality_findings_v1"
 QUALITY_TABLE = "data_quality_checks"
+FINDING_COLUMNS = (
+    "check_name",
+    "severity",
+    "subject",
+    "first_interval_start",
+    "last_interval_start",
+    "detail",
+)
 
 
 @dataclass(frozen=True)
@@ -39,9 +46,9 @@ def invoke_dbt(args: Sequence[str]) -> list[Any]:
     """dbt's per-node results, whether or not every node passed."""
     from dbt.cli.main import dbtRunner
 
-    os.environ.update(dbt_environment(current()))
     dirs = ["--project-dir", str(TRANSFORM_DIR), "--profiles-dir", str(TRANSFORM_DIR)]
-    outcome = dbtRunner().invoke([*args, *dirs])
+    with dbt_pointed_at(current()):
+        outcome = dbtRunner().invoke([*args, *dirs])
     results = getattr(outcome.result, "results", None)
     if results is None:
         raise RuntimeError(f"dbt {' '.join(args)} did not run: {outcome.exception}")
@@ -91,7 +98,12 @@ def record_checks(
     as_store(conn).replace_table(QUALITY_TABLE, rows)
 
 
-def read_findings(conn: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    cursor = conn.execute(f"select * from {FINDINGS_TABLE} order by check_name, subject")
-    names = [column[0] for column in cursor.description or []]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+def read_findings(conn: "duckdb.DuckDBPyConnection | RawStore") -> list[dict[str, Any]]:
+    """The findings mart's rows as dicts (a DuckDB connection or the raw store of any engine)."""
+    from ingest.raw_store import as_store
+
+    names = ", ".join(FINDING_COLUMNS)
+    rows = as_store(conn).fetch_rows(
+        f"select {names} from {FINDINGS_TABLE} order by check_name, subject"
+    )
+    return [dict(zip(FINDING_COLUMNS, row, strict=True)) for row in rows]

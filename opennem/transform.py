@@ -1,7 +1,8 @@
 """Run the dbt project in `transform/` against the configured warehouse."""
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -35,6 +36,27 @@ def dbt_environment(warehouse: WarehouseUrl) -> dict[str, str]:
             "OPENNEM_DBT_SECURE": str(parts.scheme.endswith("+https")),
         }
     return env
+
+
+@contextmanager
+def dbt_pointed_at(warehouse: WarehouseUrl) -> Iterator[None]:
+    """dbt invoked in this process inside the block uses `warehouse` (its profile variables,
+    restored afterwards so a later in-process dbt run is not pointed at it; chDB's client)."""
+    if warehouse.is_chdb:
+        from opennem.chdb_adapter import use_chdb
+
+        use_chdb(warehouse.chdb_path)
+    env = dbt_environment(warehouse)
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def prepare_raw(warehouse: WarehouseUrl) -> None:
@@ -71,13 +93,9 @@ def run_dbt(args: Sequence[str], warehouse: WarehouseUrl | None = None) -> None:
 
     target = warehouse or current()
     prepare_raw(target)
-    if target.is_chdb:
-        from opennem.chdb_adapter import use_chdb
-
-        use_chdb(target.chdb_path)
-    os.environ.update(dbt_environment(target))
     dirs = ["--project-dir", str(TRANSFORM_DIR), "--profiles-dir", str(TRANSFORM_DIR)]
-    result = dbtRunner().invoke([*args, *engine_args(args, target), *dirs])
+    with dbt_pointed_at(target):
+        result = dbtRunner().invoke([*args, *engine_args(args, target), *dirs])
     if not result.success:
         detail = result.exception or "see the dbt log above"
         raise TransformError(f"dbt {' '.join(args)} failed: {detail}")

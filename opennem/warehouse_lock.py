@@ -9,8 +9,10 @@ time with the flow's timeout rather than here. The lock is released when the hol
 
 import fcntl
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+
+from opennem.warehouse import WarehouseUrl
 
 
 def lock_path(database: Path) -> Path:
@@ -28,3 +30,12 @@ def warehouse_lock(database: Path) -> Iterator[Path]:
             yield path
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def writer_lock(warehouse: WarehouseUrl) -> AbstractContextManager[object]:
+    """The file lock for a DuckDB warehouse; nothing for PostgreSQL or ClickHouse, where the
+    ledger (a loaded sha256 is skipped) and each deployment's concurrency limit of 1 keep
+    overlapping runs safe."""
+    if warehouse.engine == "duckdb":
+        return warehouse_lock(warehouse.duckdb_path)
+    return nullcontext()
