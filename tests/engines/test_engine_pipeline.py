@@ -1,8 +1,8 @@
 """The NEM pipeline of tests/e2e/test_pipeline.py on PostgreSQL and on ClickHouse (chDB): simulated
 NEMWEB on loopback -> the real crawler -> the engine's raw store -> registry -> `dbt build` ->
 the API reading the engine's marts, answers checked against what the simulator wrote. A smaller
-simulation (6 units, both days in the daily Archive zips) keeps the run short; the WEM sources
-load through DuckDB only so far."""
+simulation (6 units, both days in the daily Archive zips) keeps the run short; the WEM, BOM and
+APVI loads on these engines are in test_engine_records.py."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
