@@ -107,6 +107,18 @@ class CrawlReport:
     def ok(self) -> bool:
         return all(outcome.status in ("loaded", "skipped") for outcome in self.outcomes)
 
+    def describe(self, source: str) -> str:
+        """One line per fetched file, then the totals: for the CLI and flow logs."""
+        lines = [
+            f"{o.status:8} {o.name}" + (f": {o.reason}" if o.reason else "") for o in self.outcomes
+        ]
+        statuses = sorted({o.status for o in self.outcomes})
+        totals = ", ".join(f"{len(self.names(status))} {status}" for status in statuses)
+        lines.append(
+            f"{source}: {totals or 'nothing fetched'}, {len(self.already_loaded)} already loaded"
+        )
+        return "\n".join(lines)
+
 
 def column_name(key: str) -> str:
     """`dispatchInterval` -> `dispatch_interval`, `Final Price ($/MWh)` -> `final_price_mwh`."""

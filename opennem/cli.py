@@ -117,7 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.set_defaults(run=cmd_ingest)
 
     crawl = sub.add_parser("crawl", help="crawl a NEMWEB report folder (default: the live site)")
-    crawl.add_argument("source", help="report name, e.g. dispatch_scada, dispatch_is, rooftop_pv")
+    crawl.add_argument(
+        "source",
+        help="a NEMWEB report (dispatch_scada, dispatch_is, trading_is, rooftop_pv, cdeii,"
+        " next_day_actual_gen ...), mmsdm:<TABLE>, wem:<dataset>, bom or apvi",
+    )
     crawl.add_argument("--since", type=_datetime, help="interval end, network time (AEST)")
     crawl.add_argument("--until", type=_datetime, help="interval end, network time (AEST)")
     crawl.add_argument("--base-url", help="NEMWEB base URL (default OPENNEM_NEMWEB_URL)")

@@ -1,12 +1,14 @@
 """What the CLI commands do, one function each; the CLI only parses arguments."""
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ingest.loader import LoadResult, load_file
 from ingest.nemweb.client import NemwebClient
-from ingest.raw_store import open_store
+from ingest.nemweb.times import now_aest
+from ingest.raw_store import RawStore, open_store
+from ingest.records import CrawlReport
 from opennem.warehouse import current
 
 REMOTE_PREFIXES = ("http://", "https://")
@@ -32,12 +34,42 @@ def describe_load(result: LoadResult) -> str:
 def crawl_source(
     source: str, *, since: datetime | None, until: datetime | None, base_url: str | None
 ) -> int:
+    """Crawl a NEMWEB report (`dispatch_scada`, `mmsdm:<TABLE>` ...), `wem:<dataset>`, `bom`
+    or `apvi` into the configured warehouse."""
     from ingest.nemweb.crawl import crawl
 
     with open_store(current()) as store:
+        if source.lower().startswith(("wem:", "bom", "apvi")):
+            report = crawl_records_source(source.lower(), store, since, until, base_url)
+            print(report.describe(source))
+            return 0 if report.ok else 1
         summary = crawl(source, since=since, until=until, base_url=base_url, conn=store)
     print(summary.describe())
     return 0 if summary.ok else 1
+
+
+def crawl_records_source(
+    source: str,
+    store: RawStore,
+    since: datetime | None,
+    until: datetime | None,
+    base_url: str | None,
+) -> CrawlReport:
+    from ingest import apvi, bom, wem
+
+    first, last = (since.date() if since else None), (until.date() if until else None)
+    if source.startswith("wem:"):
+        dataset = source.removeprefix("wem:")
+        return wem.crawl(dataset, conn=store, since=first, until=last, base_url=base_url)
+    if source == "bom":
+        return bom.crawl(conn=store, base_url=base_url)
+    today = now_aest().date()
+    days = _days(first or today, last or today)
+    return apvi.crawl(days, conn=store, today=today, base_url=base_url)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 def build_registry(*, xlsx: str | None, co2eii: str | None) -> int:
