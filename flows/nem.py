@@ -1,7 +1,6 @@
 """NEM flows: a NEMWEB report crawl driven by the crawl state, and the monthly MMSDM archives."""
 
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from prefect import flow, get_run_logger
 
@@ -12,14 +11,15 @@ from ingest.crawl_state import CrawlPolicy
 from ingest.nemweb.client import NemwebClient
 from ingest.nemweb.crawl import FileOutcome
 from ingest.nemweb.times import now_aest
-from opennem.warehouse import connect_duckdb, current
-from opennem.warehouse_lock import warehouse_lock
+from ingest.raw_store import open_store
+from opennem.warehouse import WarehouseUrl, current
+from opennem.warehouse_lock import writer_lock
 
 
-def crawl_due(database: Path, report: str, policy: CrawlPolicy) -> list[FileOutcome]:
+def crawl_due(warehouse: WarehouseUrl, report: str, policy: CrawlPolicy) -> list[FileOutcome]:
     """Fetch and load every file the crawl state says is due; record what became of each."""
     now = now_aest()
-    with connect_duckdb(database) as conn, NemwebClient() as client:
+    with open_store(warehouse) as conn, NemwebClient() as client:
         todo, done = plan_due(client, conn, report, now, policy)
         outcomes = load_remote(client, conn, todo)
         record_state(
@@ -34,9 +34,9 @@ def nem_report(
 ) -> list[str]:
     """Crawl a NEMWEB report from where its crawl state says, then transform what changed."""
     policy = CrawlPolicy(timedelta(hours=lookback_hours), timedelta(hours=age_out_hours))
-    database = current().duckdb_path
-    with warehouse_lock(database):
-        outcomes = crawl_due(database, report, policy)
+    warehouse = current()
+    with writer_lock(warehouse):
+        outcomes = crawl_due(warehouse, report, policy)
         for outcome in outcomes:
             if outcome.reason:
                 get_run_logger().warning(
@@ -52,16 +52,16 @@ def nem_report(
 def nem_mmsdm(months_back: int = 2, transform: bool = True) -> int:
     """Load the MMSDM monthly archives of the last `months_back` months that are not loaded yet.
 
-    The backfill takes the warehouse lock per file; the transform afterwards takes it whole.
+    The backfill takes the writer lock per file; the transform afterwards takes it whole.
     """
     first = (now_aest().replace(day=1) - timedelta(days=31 * (months_back - 1))).replace(day=1)
     since = datetime(first.year, first.month, 1)
-    database = current().duckdb_path
+    warehouse = current()
     with NemwebClient() as client:
-        summary = backfill(NEM_MMSDM, since, now_aest(), database=database, client=client)
+        summary = backfill(NEM_MMSDM, since, now_aest(), warehouse=warehouse, client=client)
     get_run_logger().info(summary.describe())
     tables = changed_tables(outcome.row_counts for outcome in summary.outcomes)
     if transform and tables:
-        with warehouse_lock(database):
+        with writer_lock(warehouse):
             transform_changed("aemo", sorted(tables))
     return summary.count("loaded")

@@ -6,7 +6,6 @@ warehouse lock on DuckDB), so no task caches on its inputs (`NO_CACHE`).
 
 from datetime import date, datetime
 
-import duckdb
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
@@ -30,7 +29,7 @@ retrying = task(
 @retrying
 def plan_due(
     client: NemwebClient,
-    conn: duckdb.DuckDBPyConnection,
+    conn: Target,
     source: str,
     now: datetime,
     policy: CrawlPolicy,
@@ -39,16 +38,14 @@ def plan_due(
 
 
 @retrying
-def load_remote(
-    client: NemwebClient, conn: duckdb.DuckDBPyConnection, files: list[RemoteFile]
-) -> list[FileOutcome]:
+def load_remote(client: NemwebClient, conn: Target, files: list[RemoteFile]) -> list[FileOutcome]:
     """Fetch and load the files in turn (a retry skips what the ledger already holds)."""
     return [fetch_and_load(client, conn, file) for file in files]
 
 
 @retrying
 def record_state(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Target,
     source: str,
     outcomes: list[FileOutcome],
     now: datetime,

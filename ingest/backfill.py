@@ -1,10 +1,11 @@
 """Resumable backfills: every file of a window that the ledger lacks, one transaction per file.
 
 A backfill plans the files of [since, until], drops those the ledger holds as loaded, then
-downloads and loads the rest oldest first. Each file is loaded in its own transaction under the
-warehouse lock (taken per file, so scheduled flows interleave with a long backfill). Kill it at
-any point and run it again: the ledger says what is done, the killed file's transaction never
-committed, and nothing is loaded twice.
+downloads and loads the rest oldest first, through the configured warehouse's raw store. Each
+file is loaded in its own transaction under the writer lock (DuckDB only; taken per file, so
+scheduled flows interleave with a long backfill). Kill it at any point and run it again: the
+ledger says what is done, the killed file's transaction never committed, and nothing is loaded
+twice.
 
 Sources: a NEMWEB report key (`dispatch_scada`, `dispatch_is`, ...), `mmsdm:<TABLE>` for one
 MMSDM table, or `nem-mmsdm` for the monthly MMSDM archives of every table we read.
@@ -13,7 +14,6 @@ MMSDM table, or `nem-mmsdm` for the monthly MMSDM archives of every table we rea
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from ingest.crawl_state import NOT_PUBLISHED, CrawlPolicy, record
 from ingest.loader import LoadResult
@@ -22,8 +22,9 @@ from ingest.nemweb.crawl import FAILED, FileOutcome, download, hand_over, loaded
 from ingest.nemweb.locations import Place, RemoteFile
 from ingest.nemweb.reports import MMSDM_PREFIX, MMSDM_TABLES, REPORTS
 from ingest.nemweb.times import now_aest
-from opennem.warehouse import connect_duckdb
-from opennem.warehouse_lock import warehouse_lock
+from ingest.raw_store import open_store
+from opennem.warehouse import WarehouseUrl
+from opennem.warehouse_lock import writer_lock
 
 NEM_MMSDM = "nem-mmsdm"
 
@@ -78,7 +79,7 @@ def crawl_sources(source: str) -> list[str]:
 
 
 def plan_backfill(
-    client: NemwebClient, database: Path, source: str, since: datetime, until: datetime
+    client: NemwebClient, warehouse: WarehouseUrl, source: str, since: datetime, until: datetime
 ) -> tuple[list[PlannedFile], int]:
     """The files still to load (oldest first, per crawl source) and how many are already loaded."""
     planned = [
@@ -86,13 +87,13 @@ def plan_backfill(
         for name in crawl_sources(source)
         for file in plan(client, name, since, until)
     ]
-    with warehouse_lock(database), connect_duckdb(database) as conn:
-        loaded = loaded_file_names(conn, [p.file.name for p in planned])
+    with writer_lock(warehouse), open_store(warehouse) as store:
+        loaded = loaded_file_names(store, [p.file.name for p in planned])
     todo = [p for p in planned if p.file.name not in loaded]
     return todo, len(planned) - len(todo)
 
 
-def load_one(client: NemwebClient, database: Path, planned: PlannedFile) -> FileOutcome:
+def load_one(client: NemwebClient, warehouse: WarehouseUrl, planned: PlannedFile) -> FileOutcome:
     """Fetch one file (lock free), then load it and record its crawl state under the lock."""
     try:
         data, failure = download(client, planned.file), None
@@ -100,9 +101,9 @@ def load_one(client: NemwebClient, database: Path, planned: PlannedFile) -> File
         data, failure = b"", _refused(planned.file, error)
     except NemwebError as error:
         data, failure = b"", FileOutcome(planned.file, FAILED, str(error))
-    with warehouse_lock(database), connect_duckdb(database) as conn:
-        outcome = failure or _outcome(planned.file, hand_over(conn, planned.file, data))
-        record(conn, planned.source, [outcome], now_aest(), CrawlPolicy())
+    with writer_lock(warehouse), open_store(warehouse) as store:
+        outcome = failure or _outcome(planned.file, hand_over(store, planned.file, data))
+        record(store, planned.source, [outcome], now_aest(), CrawlPolicy())
     return outcome
 
 
@@ -123,17 +124,17 @@ def backfill(
     since: datetime,
     until: datetime,
     *,
-    database: Path,
+    warehouse: WarehouseUrl,
     client: NemwebClient,
     on_planned: Callable[[int, int], None] = lambda todo, done: None,
     on_file: Callable[[FileOutcome], None] = lambda outcome: None,
 ) -> BackfillSummary:
     """Load every file of `source` in [since, until] the ledger lacks; resumable."""
-    todo, already_loaded = plan_backfill(client, database, source, since, until)
+    todo, already_loaded = plan_backfill(client, warehouse, source, since, until)
     summary = BackfillSummary(source, len(todo) + already_loaded, already_loaded)
     on_planned(len(todo), already_loaded)
     for planned in todo:
-        outcome = load_one(client, database, planned)
+        outcome = load_one(client, warehouse, planned)
         summary.outcomes.append(outcome)
         on_file(outcome)
     return summary

@@ -16,13 +16,19 @@ import pyarrow.csv as pa_csv
 from clickhouse_connect.driver.client import Client
 from clickhouse_connect.driver.exceptions import DatabaseError
 
-from ingest.duckdb_store import PROVENANCE_COLUMNS, Provenance, with_provenance
+from ingest.duckdb_store import (
+    CRAWL_STATE_COLUMNS,
+    PROVENANCE_COLUMNS,
+    Provenance,
+    with_provenance,
+)
 from ingest.errors import BadFileError, MissingTableError
 from ingest.ledger import LEDGER_TABLE, LedgerEntry
 from ingest.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
 from opennem.warehouse import RAW_SCHEMA
 
 _LEDGER = f"{RAW_SCHEMA}.{LEDGER_TABLE}"
+_CRAWL_STATE = f"{RAW_SCHEMA}.crawl_state"
 _TYPES = {"varchar": "Nullable(String)", "timestamp": "DateTime64(6)"}
 _ARROW_TYPES = {pa.string(): "Nullable(String)", pa.timestamp("us"): "DateTime64(6)"}
 _BLOCK_BYTES = 16 * 1024 * 1024
@@ -199,6 +205,39 @@ class ClickHouseRawStore:
             if any(code in str(error) for code in _MISSING):
                 raise MissingTableError(str(error)) from error
             raise
+
+    def ensure_crawl_state(self) -> None:
+        self.client.command(f"create database if not exists {RAW_SCHEMA}")
+        self.client.command(
+            f"""
+            create table if not exists {_CRAWL_STATE} (
+                source String,
+                file_name String,
+                first_end DateTime64(6),
+                last_end DateTime64(6),
+                status String,
+                attempts Int32,
+                reason Nullable(String),
+                updated_at DateTime64(6)
+            )
+            engine = MergeTree
+            order by (source, file_name)
+            """
+        )
+
+    def write_crawl_state(self, rows: Sequence[Sequence[object]]) -> None:
+        """Insert crawl state rows (`CRAWL_STATE_COLUMNS`), first deleting (a lightweight
+        delete, only when there is one) the rows of the same files."""
+        keys = {"sources": [row[0] for row in rows], "names": [row[1] for row in rows]}
+        where = "has(arrayZip({sources:Array(String)}, {names:Array(String)}), (source, file_name))"
+        present = self.client.query(
+            f"select count() from {_CRAWL_STATE} where {where}", parameters=keys
+        ).result_rows
+        if present[0][0]:
+            self.client.command(f"delete from {_CRAWL_STATE} where {where}", parameters=keys)
+        self.client.insert(
+            _CRAWL_STATE, [list(row) for row in rows], column_names=list(CRAWL_STATE_COLUMNS)
+        )
 
     def _create_or_widen(self, name: str, wanted: dict[str, str]) -> None:
         """Create the table, or add only the columns it lacks (one lookup per file, not one

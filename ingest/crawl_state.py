@@ -13,56 +13,21 @@ The next crawl starts at the oldest `failed` file, else at the newest loaded int
 `lookback` before now. So a crawl fetches every missing interval, not only the latest, and after
 downtime it starts where it stopped (Reports/Archive serves what Current no longer lists); the
 ledger keeps anything from loading twice.
+
+The table is the same on every engine; each raw store creates it and writes whole rows
+(`ensure_crawl_state`, `write_crawl_state`), and this module reads it with portable SQL.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-import duckdb
+from typing import NamedTuple
 
 from ingest.nemweb.client import NemwebClient
 from ingest.nemweb.crawl import FAILED, FileOutcome, loaded_file_names, plan
 from ingest.nemweb.locations import RemoteFile
-
-_DDL = """
-create table if not exists raw.crawl_state (
-    source varchar not null,
-    file_name varchar not null,
-    first_end timestamp not null,
-    last_end timestamp not null,
-    status varchar not null,
-    attempts integer not null,
-    reason varchar,
-    updated_at timestamp not null,
-    primary key (source, file_name),
-)
-"""
-
-_UPSERT = """
-insert into raw.crawl_state as state
-values (?, ?, ?, ?, ?, 1, ?, ?)
-on conflict (source, file_name) do update set
-    status = excluded.status,
-    attempts = state.attempts + 1,
-    reason = excluded.reason,
-    updated_at = excluded.updated_at
-"""
-
-_SUPERSEDE = """
-update raw.crawl_state as failed
-set status = 'superseded', updated_at = ?
-where failed.source = ?
-    and failed.status = 'failed'
-    and exists (
-        select 1
-        from raw.crawl_state as covering
-        where covering.source = failed.source
-            and covering.status = 'loaded'
-            and covering.first_end <= failed.first_end
-            and covering.last_end >= failed.last_end
-    )
-"""
+from ingest.raw_store import RawStore, as_store
+from ingest.records import Target
 
 NOT_PUBLISHED = "not_published"
 _STATUS_OF = {
@@ -72,6 +37,35 @@ _STATUS_OF = {
     FAILED: FAILED,
     NOT_PUBLISHED: NOT_PUBLISHED,
 }
+_COVERED = """
+select distinct
+    failed.source,
+    failed.file_name,
+    failed.first_end,
+    failed.last_end,
+    failed.attempts,
+    failed.reason
+from raw.crawl_state as failed
+join raw.crawl_state as covering on covering.source = failed.source
+where failed.source = {source}
+    and failed.status = 'failed'
+    and covering.status = 'loaded'
+    and covering.first_end <= failed.first_end
+    and covering.last_end >= failed.last_end
+"""
+
+
+class CrawlStateRow(NamedTuple):
+    """A row of `raw.crawl_state`, in its column order (`CRAWL_STATE_COLUMNS`)."""
+
+    source: str
+    file_name: str
+    first_end: datetime
+    last_end: datetime
+    status: str
+    attempts: int
+    reason: str | None
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -80,30 +74,27 @@ class CrawlPolicy:
     age_out: timedelta = timedelta(days=3)  # how long after its interval a failing file is retried
 
 
-def ensure_state_table(conn: duckdb.DuckDBPyConnection) -> None:
-    conn.execute("create schema if not exists raw")
-    conn.execute(_DDL)
+def ensure_state_table(conn: Target) -> None:
+    as_store(conn).ensure_crawl_state()
 
 
-def window_start(
-    conn: duckdb.DuckDBPyConnection, source: str, now: datetime, policy: CrawlPolicy
-) -> datetime:
+def window_start(conn: Target, source: str, now: datetime, policy: CrawlPolicy) -> datetime:
     """Where the next crawl of `source` starts (interval end, naive AEST)."""
-    ensure_state_table(conn)
-    row = conn.execute(
-        "select min(first_end) filter (where status = 'failed'), "
-        "max(last_end) filter (where status = 'loaded') "
-        "from raw.crawl_state where source = ?",
-        [source],
-    ).fetchone()
-    oldest_failed, newest_loaded = row if row else (None, None)
+    store = _state(conn)
+    rows = store.fetch_rows(
+        "select "
+        "min(case when status = 'failed' then first_end end), "
+        "max(case when status = 'loaded' then last_end end) "
+        f"from raw.crawl_state where source = {_literal(source)}"
+    )
+    oldest_failed, newest_loaded = rows[0] if rows else (None, None)
     start: datetime | None = oldest_failed or newest_loaded
     return start if start is not None else now - policy.lookback
 
 
 def due_files(
     client: NemwebClient,
-    conn: duckdb.DuckDBPyConnection,
+    conn: Target,
     source: str,
     now: datetime,
     policy: CrawlPolicy,
@@ -115,42 +106,74 @@ def due_files(
 
 
 def record(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Target,
     source: str,
     outcomes: Sequence[FileOutcome],
     now: datetime,
     policy: CrawlPolicy,
 ) -> None:
-    """Write what became of each file; age out and supersede failures."""
-    ensure_state_table(conn)
-    rows = [_row(source, outcome, now, policy) for outcome in outcomes]
-    if rows:
-        conn.executemany(_UPSERT, rows)
-    conn.execute(_SUPERSEDE, [now, source])
+    """Write what became of each file; age out and supersede failures (one store transaction)."""
+    store = _state(conn)
+    attempts = _attempts(store, source, [outcome.file.name for outcome in outcomes])
+    rows = [_row(source, outcome, attempts, now, policy) for outcome in outcomes]
+    with store.transaction():
+        if rows:
+            store.write_crawl_state(rows)
+        superseded = [
+            CrawlStateRow(source, name, first, last, "superseded", tries, reason, now)
+            for (source, name, first, last, tries, reason) in store.fetch_rows(
+                _COVERED.format(source=_literal(source))
+            )
+        ]
+        if superseded:
+            store.write_crawl_state(superseded)
 
 
-def statuses(conn: duckdb.DuckDBPyConnection, source: str) -> dict[str, str]:
+def statuses(conn: Target, source: str) -> dict[str, str]:
     """file name -> status, for one source."""
-    ensure_state_table(conn)
-    rows = conn.execute(
-        "select file_name, status from raw.crawl_state where source = ?", [source]
-    ).fetchall()
-    return dict(rows)
+    rows = _state(conn).fetch_rows(
+        f"select file_name, status from raw.crawl_state where source = {_literal(source)}"
+    )
+    return {str(name): str(status) for name, status in rows}
+
+
+def _state(conn: Target) -> RawStore:
+    store = as_store(conn)
+    store.ensure_crawl_state()
+    return store
+
+
+def _attempts(store: RawStore, source: str, names: Sequence[str]) -> dict[str, int]:
+    """How often each of `names` was tried before."""
+    if not names:
+        return {}
+    rows = store.fetch_rows(
+        "select file_name, attempts from raw.crawl_state "
+        f"where source = {_literal(source)} "
+        f"and file_name in ({', '.join(map(_literal, names))})"
+    )
+    return {str(name): int(tries) for name, tries in rows}
+
+
+def _literal(value: str) -> str:
+    """`value` as an SQL string literal that reads the same on every engine."""
+    if "'" in value or "\\" in value:
+        raise ValueError(f"crawl state: a quote or backslash in {value!r}")
+    return f"'{value}'"
 
 
 def _row(
-    source: str, outcome: FileOutcome, now: datetime, policy: CrawlPolicy
-) -> tuple[object, ...]:
-    period = outcome.file.period
+    source: str,
+    outcome: FileOutcome,
+    attempts: dict[str, int],
+    now: datetime,
+    policy: CrawlPolicy,
+) -> CrawlStateRow:
+    name, period = outcome.file.name, outcome.file.period
     status = _STATUS_OF[outcome.status]
     if status == FAILED and period.last_end < now - policy.age_out:
         status = "aged_out"
-    return (
-        source,
-        outcome.file.name,
-        period.first_end,
-        period.last_end,
-        status,
-        outcome.reason,
-        now,
+    tries = attempts.get(name, 0) + 1
+    return CrawlStateRow(
+        source, name, period.first_end, period.last_end, status, tries, outcome.reason, now
     )

@@ -25,6 +25,17 @@ PROVENANCE_COLUMNS = {
     "_file_sha256": "varchar",
     "_loaded_at": "timestamp",
 }
+CRAWL_STATE_COLUMNS = (
+    "source",
+    "file_name",
+    "first_end",
+    "last_end",
+    "status",
+    "attempts",
+    "reason",
+    "updated_at",
+)
+_CRAWL_STATE = f"{RAW_SCHEMA}.crawl_state"
 _ARROW_TYPES = {pa.string(): "varchar", pa.timestamp("us"): "timestamp"}
 _APPENDING = "_appending_rows"
 _REJECTS = "_mms_csv_rejects"
@@ -212,6 +223,39 @@ class DuckDBRawStore:
             return self.conn.execute(query).fetchall()
         except duckdb.CatalogException as error:
             raise MissingTableError(str(error)) from error
+
+    def ensure_crawl_state(self) -> None:
+        self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
+        self.conn.execute(
+            f"""
+            create table if not exists {_CRAWL_STATE} (
+                source varchar not null,
+                file_name varchar not null,
+                first_end timestamp not null,
+                last_end timestamp not null,
+                status varchar not null,
+                attempts integer not null,
+                reason varchar,
+                updated_at timestamp not null,
+                primary key (source, file_name),
+            )
+            """
+        )
+
+    def write_crawl_state(self, rows: Sequence[Sequence[object]]) -> None:
+        """Insert crawl state rows (`CRAWL_STATE_COLUMNS`), replacing those of the same file."""
+        self.conn.executemany(
+            f"""
+            insert into {_CRAWL_STATE} ({", ".join(CRAWL_STATE_COLUMNS)})
+            values ({", ".join("?" for _ in CRAWL_STATE_COLUMNS)})
+            on conflict (source, file_name) do update set
+                status = excluded.status,
+                attempts = excluded.attempts,
+                reason = excluded.reason,
+                updated_at = excluded.updated_at,
+            """,
+            [list(row) for row in rows],
+        )
 
     def _create_or_widen(self, name: str, wanted: dict[str, str]) -> None:
         """Create `raw.<name>` with the `wanted` columns, or add the ones it lacks."""

@@ -12,13 +12,19 @@ import psycopg
 import pyarrow as pa
 from psycopg import sql
 
-from ingest.duckdb_store import PROVENANCE_COLUMNS, Provenance, with_provenance
+from ingest.duckdb_store import (
+    CRAWL_STATE_COLUMNS,
+    PROVENANCE_COLUMNS,
+    Provenance,
+    with_provenance,
+)
 from ingest.errors import BadFileError, MissingTableError
 from ingest.ledger import LEDGER_TABLE, LedgerEntry
 from ingest.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
 from opennem.warehouse import RAW_SCHEMA
 
 _LEDGER = sql.Identifier(RAW_SCHEMA, LEDGER_TABLE)
+_CRAWL_STATE = sql.Identifier(RAW_SCHEMA, "crawl_state")
 _SECTION = sql.Identifier("_mms_section")
 _COPY_BLOCK = 1 << 20
 _ARROW_TYPES = {pa.string(): "text", pa.timestamp("us"): "timestamp"}
@@ -169,6 +175,46 @@ class PostgresRawStore:
             return self.conn.execute(query).fetchall()
         except psycopg.errors.UndefinedTable as error:
             raise MissingTableError(str(error)) from error
+
+    def ensure_crawl_state(self) -> None:
+        self.conn.execute(sql.SQL("create schema if not exists {}").format(_schema()))
+        self.conn.execute(
+            sql.SQL(
+                """
+                create table if not exists {} (
+                    source text not null,
+                    file_name text not null,
+                    first_end timestamp not null,
+                    last_end timestamp not null,
+                    status text not null,
+                    attempts integer not null,
+                    reason text,
+                    updated_at timestamp not null,
+                    primary key (source, file_name)
+                )
+                """
+            ).format(_CRAWL_STATE)
+        )
+
+    def write_crawl_state(self, rows: Sequence[Sequence[object]]) -> None:
+        """Insert crawl state rows (`CRAWL_STATE_COLUMNS`), replacing those of the same file."""
+        statement = sql.SQL(
+            """
+            insert into {} ({})
+            values ({})
+            on conflict (source, file_name) do update set
+                status = excluded.status,
+                attempts = excluded.attempts,
+                reason = excluded.reason,
+                updated_at = excluded.updated_at
+            """
+        ).format(
+            _CRAWL_STATE,
+            sql.SQL(", ").join(map(sql.Identifier, CRAWL_STATE_COLUMNS)),
+            sql.SQL(", ").join(sql.Placeholder() for _ in CRAWL_STATE_COLUMNS),
+        )
+        with self.conn.cursor() as cursor:
+            cursor.executemany(statement, [list(row) for row in rows])
 
     def _create_or_widen(self, name: str, wanted: dict[str, str]) -> None:
         self.conn.execute(sql.SQL("create schema if not exists {}").format(_schema()))

@@ -41,6 +41,10 @@ class RawStore(Protocol):
 
     def fetch_rows(self, query: str) -> list[tuple[Any, ...]]: ...
 
+    def ensure_crawl_state(self) -> None: ...
+
+    def write_crawl_state(self, rows: Sequence[Sequence[object]]) -> None: ...
+
 
 def database_errors() -> dict[type[Exception], str]:
     """The PostgreSQL and ClickHouse client errors that reject a file (as duckdb.Error does)."""

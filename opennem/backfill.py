@@ -46,7 +46,7 @@ def run_backfill(
             source,
             since,
             until,
-            database=current().duckdb_path,
+            warehouse=current(),
             client=client,
             on_planned=lambda todo, done: progress.update(task, total=todo),
             on_file=lambda outcome: _advance(progress, task, outcome),
