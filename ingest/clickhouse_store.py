@@ -158,12 +158,7 @@ class ClickHouseRawStore:
             rows = pa.table(columns | constants | {"_loaded_at": loaded_at})
             self.client.insert_arrow(_raw(table.raw_table), rows)
             inserted += block.num_rows
-        if inserted != section.rows:
-            raise BadFileError(
-                f"{section.source_file}: table {table.label}: read {inserted} rows "
-                f"from {section.rows} D lines"
-            )
-        return inserted
+        return section.checked(inserted)
 
     def ensure_table(self, name: str, columns: Sequence[str]) -> None:
         """Create `raw.<name>` with text `columns` and `_loaded_at` if it does not exist."""

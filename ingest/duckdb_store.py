@@ -179,12 +179,7 @@ class DuckDBRawStore:
         ).fetchone()
         self._raise_rejected_rows(section)
         inserted = int(row[0]) if row else 0
-        if inserted != section.rows:
-            raise BadFileError(
-                f"{section.source_file}: table {table.label}: read {inserted} rows "
-                f"from {section.rows} D lines"
-            )
-        return inserted
+        return section.checked(inserted)
 
     def ensure_table(self, name: str, columns: Sequence[str]) -> None:
         """Create `raw.<name>` with varchar `columns` and `_loaded_at`, or add those it lacks."""

@@ -69,6 +69,15 @@ class MmsSection:
     path: Path
     rows: int = 0
 
+    def checked(self, inserted: int) -> int:
+        """`inserted` if the engine stored every D row of the section; else the file is bad."""
+        if inserted != self.rows:
+            raise BadFileError(
+                f"{self.source_file}: table {self.table.label}: read {inserted} rows "
+                f"from {self.rows} D lines"
+            )
+        return inserted
+
     def source_line(self, row: int) -> int:
         """The line of the source file holding the section's row number `row` (1-based)."""
         return self.first_line + row - 1

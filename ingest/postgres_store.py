@@ -141,12 +141,7 @@ class PostgresRawStore:
             [table.version, section.source_file, provenance.sha256, provenance.loaded_at],
         )
         inserted = cursor.rowcount
-        if inserted != section.rows:
-            raise BadFileError(
-                f"{section.source_file}: table {table.label}: read {inserted} rows "
-                f"from {section.rows} D lines"
-            )
-        return inserted
+        return section.checked(inserted)
 
     def ensure_table(self, name: str, columns: Sequence[str]) -> None:
         """Create `raw.<name>` with text `columns` and `_loaded_at` if it does not exist."""
