@@ -3,7 +3,7 @@ registry -> dbt build -> API, with the answers checked against what the simulato
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,22 @@ from opennem.simulator import Simulation, serve, simulate
 from opennem.simulator.registry import REGISTRY_PATH
 from opennem.transform import build
 from opennem.warehouse import WarehouseUrl, connect_duckdb, serving_path
+from tests.support.pipeline_checks import (
+    FIRST_DAY,
+    FIVE_MINUTES,
+    LAST_DAY,
+    REPORTS,
+    UNIT_ENERGY_SQL,
+    coal_unit_energy,
+    label,
+    last_day_ends,
+    nsw1_market_5m,
+    series,
+)
 
 pytestmark = pytest.mark.e2e
 
-FIRST_DAY, LAST_DAY = date(2024, 8, 1), date(2024, 8, 2)
-REPORTS = ("dispatch_scada", "dispatch_is", "trading_is", "rooftop_pv")
 WEM_DATASETS = ("facility_scada", "reference_trading_price")
-FIVE_MINUTES = timedelta(minutes=5)
 
 
 @dataclass
@@ -78,14 +87,6 @@ def query(database: Path, sql: str, params: list[Any] | None = None) -> list[tup
         return conn.execute(sql, params or []).fetchall()
 
 
-def series(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {r["name"]: dict(map(tuple, r["data"])) for r in body["data"][0]["results"]}
-
-
-def label(interval_end: datetime) -> str:
-    return (interval_end - FIVE_MINUTES).isoformat() + "+10:00"
-
-
 def test_every_crawled_file_is_loaded_once(pipeline: Pipeline) -> None:
     statuses = query(pipeline.database, "select status, count(*) from raw.load_ledger group by 1")
     assert dict(statuses).keys() == {"loaded"}
@@ -104,47 +105,24 @@ def test_reloading_changes_nothing(pipeline: Pipeline) -> None:
 
 
 def test_unit_energy_is_the_trapezoid_of_simulated_scada(pipeline: Pipeline) -> None:
-    sim = pipeline.simulation
-    unit = next(u for u in sim.units if u.fueltech_id == "coal_black")
-    end = datetime(2024, 8, 2, 12, 0)
-    expected = (sim.scada_mw(unit.duid, end) + sim.scada_mw(unit.duid, end - FIVE_MINUTES)) / 24
+    params, expected = coal_unit_energy(pipeline.simulation)
 
-    rows = query(
-        pipeline.database,
-        "select energy_mwh from marts.fct_unit_intervals_v1 "
-        "where unit_code = ? and interval_start = ?",
-        [unit.duid, end - FIVE_MINUTES],
-    )
+    rows = query(pipeline.database, UNIT_ENERGY_SQL, params)
 
     assert rows == [(pytest.approx(expected, abs=1e-3),)]
 
 
 def test_api_prices_and_demand_are_what_aemo_published(pipeline: Pipeline) -> None:
-    response = pipeline.api.get(
-        "/v4/market/network/NEM",
-        params={
-            "metrics": ["price", "demand"],
-            "interval": "5m",
-            "primary_grouping": "network_region",
-            "network_region": "NSW1",
-            "date_start": "2024-08-02T00:00:00",
-            "date_end": "2024-08-03T00:00:00",
-        },
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    price = series({"data": [d for d in body["data"] if d["metric"] == "price"]})["price_NSW1"]
-    demand = series({"data": [d for d in body["data"] if d["metric"] == "demand"]})["demand_NSW1"]
-    truth_price, truth_demand = (
-        pipeline.simulation.rrp["NSW1"],
-        pipeline.simulation.total_demand["NSW1"],
-    )
-    ends = [end for end in truth_price if end.date() == LAST_DAY and end.hour > 0]
-    assert len(ends) > 250
-    assert [price[label(end)] for end in ends] == [pytest.approx(truth_price[end]) for end in ends]
-    assert [demand[label(end)] for end in ends] == [
-        pytest.approx(truth_demand[end]) for end in ends
-    ]
+    served = nsw1_market_5m(pipeline.api)
+
+    for metric, truth in (
+        ("price", pipeline.simulation.rrp["NSW1"]),
+        ("demand", pipeline.simulation.total_demand["NSW1"]),
+    ):
+        ends = last_day_ends(truth)
+        assert [served[metric][label(end)] for end in ends] == [
+            pytest.approx(truth[end]) for end in ends
+        ]
 
 
 def test_api_daily_energy_reconciles_with_five_minute_energy(pipeline: Pipeline) -> None:

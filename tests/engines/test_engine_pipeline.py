@@ -22,8 +22,18 @@ from opennem.simulator import Simulation, serve, simulate
 from opennem.simulator.registry import REGISTRY_PATH
 from opennem.transform import build
 from opennem.warehouse import WarehouseUrl
-from tests.e2e.test_pipeline import FIRST_DAY, FIVE_MINUTES, LAST_DAY, REPORTS, label, series
 from tests.engines.conftest import empty_chdb, postgres_database
+from tests.support.pipeline_checks import (
+    FIRST_DAY,
+    LAST_DAY,
+    REPORTS,
+    UNIT_ENERGY_SQL,
+    coal_unit_energy,
+    label,
+    last_day_ends,
+    nsw1_market_5m,
+    series,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -102,38 +112,17 @@ def test_reloading_changes_nothing(pipeline: EnginePipeline) -> None:
 
 
 def test_unit_energy_is_the_trapezoid_of_simulated_scada(pipeline: EnginePipeline) -> None:
-    sim = pipeline.simulation
-    unit = next(u for u in sim.units if u.fueltech_id == "coal_black")
-    end = datetime(2024, 8, 2, 12, 0)
-    expected = (sim.scada_mw(unit.duid, end) + sim.scada_mw(unit.duid, end - FIVE_MINUTES)) / 24
+    params, expected = coal_unit_energy(pipeline.simulation)
 
-    rows = pipeline.reader.query(
-        "select energy_mwh from marts.fct_unit_intervals_v1 "
-        "where unit_code = ? and interval_start = ?",
-        [unit.duid, end - FIVE_MINUTES],
-    )
+    rows = pipeline.reader.query(UNIT_ENERGY_SQL, params)
 
     assert rows == [(pytest.approx(expected, abs=1e-3),)]
 
 
 def test_api_prices_are_what_aemo_published(pipeline: EnginePipeline) -> None:
-    response = pipeline.api.get(
-        "/v4/market/network/NEM",
-        params={
-            "metrics": ["price", "demand"],
-            "interval": "5m",
-            "primary_grouping": "network_region",
-            "network_region": "NSW1",
-            "date_start": "2024-08-02T00:00:00",
-            "date_end": "2024-08-03T00:00:00",
-        },
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    price = series({"data": [d for d in body["data"] if d["metric"] == "price"]})["price_NSW1"]
+    price = nsw1_market_5m(pipeline.api)["price"]
     truth = pipeline.simulation.rrp["NSW1"]
-    ends = [end for end in truth if end.date() == LAST_DAY and end.hour > 0]
-    assert len(ends) > 250
+    ends = last_day_ends(truth)
     assert [price[label(end)] for end in ends] == [pytest.approx(truth[end]) for end in ends]
 
 

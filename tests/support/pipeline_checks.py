@@ -1,0 +1,62 @@
+"""What the whole-pipeline tests (tests/e2e on DuckDB, tests/engines on PostgreSQL and chDB)
+check against the simulator's truth, in one place."""
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from opennem.simulator import Simulation
+
+FIRST_DAY, LAST_DAY = date(2024, 8, 1), date(2024, 8, 2)
+REPORTS = ("dispatch_scada", "dispatch_is", "trading_is", "rooftop_pv")
+FIVE_MINUTES = timedelta(minutes=5)
+UNIT_ENERGY_SQL = (
+    "select energy_mwh from marts.fct_unit_intervals_v1 where unit_code = ? and interval_start = ?"
+)
+
+
+def series(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r["name"]: dict(map(tuple, r["data"])) for r in body["data"][0]["results"]}
+
+
+def label(interval_end: datetime) -> str:
+    return (interval_end - FIVE_MINUTES).isoformat() + "+10:00"
+
+
+def coal_unit_energy(simulation: Simulation) -> tuple[list[object], float]:
+    """The query parameters of one coal unit's interval at noon, and its trapezoid energy."""
+    unit = next(u for u in simulation.units if u.fueltech_id == "coal_black")
+    end = datetime(2024, 8, 2, 12, 0)
+    now, before = (
+        simulation.scada_mw(unit.duid, end),
+        simulation.scada_mw(unit.duid, end - FIVE_MINUTES),
+    )
+    return [unit.duid, end - FIVE_MINUTES], (now + before) / 24
+
+
+def nsw1_market_5m(api: TestClient) -> dict[str, dict[str, Any]]:
+    """NSW1's 5-minute price and demand of the last simulated day: metric -> label -> value."""
+    response = api.get(
+        "/v4/market/network/NEM",
+        params={
+            "metrics": ["price", "demand"],
+            "interval": "5m",
+            "primary_grouping": "network_region",
+            "network_region": "NSW1",
+            "date_start": "2024-08-02T00:00:00",
+            "date_end": "2024-08-03T00:00:00",
+        },
+    )
+    assert response.status_code == 200, response.text
+    return {
+        item["metric"]: series({"data": [item]})[f"{item['metric']}_NSW1"]
+        for item in response.json()["data"]
+    }
+
+
+def last_day_ends(truth: dict[datetime, float]) -> list[datetime]:
+    """The interval ends of the last simulated day after its first hour (a full 5m grid)."""
+    ends = [end for end in truth if end.date() == LAST_DAY and end.hour > 0]
+    assert len(ends) > 250
+    return ends
