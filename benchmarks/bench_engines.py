@@ -28,12 +28,12 @@ from pathlib import Path
 
 import psycopg
 
+from flows.downstream import run_transform
 from ingest.loader import load_file
-from ingest.raw_store import open_store
-from ingest.registry import load_registration_list
-from opennem.simulator import simulate
-from opennem.transform import run_dbt
+from ingest.sources.registration import load_registration_list
+from ingest.stores import open_store
 from opennem.warehouse import WarehouseUrl
+from simulator import simulate
 
 MONTH_START = date(2024, 8, 1)
 POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -66,7 +66,7 @@ def measure(url: str, scada: Path, registry: Path) -> dict[str, float]:
     if result.status != "loaded":
         raise SystemExit(f"{url}: {scada} not loaded: {result.reason}")
     loaded = time.perf_counter()
-    run_dbt(BUILD, warehouse)
+    run_transform(BUILD, warehouse)
     built = time.perf_counter()
     return {
         "rows": result.row_counts["dispatch_unit_scada"],

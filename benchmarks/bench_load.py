@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.loader import load_file
-from opennem.simulator import simulate
+from simulator import simulate
 
 INTERVALS_PER_DAY = 288
 MONTH_START = date(2024, 8, 1)

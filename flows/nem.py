@@ -4,14 +4,14 @@ from datetime import datetime, timedelta
 
 from prefect import flow, get_run_logger
 
+from flows.downstream import changed_tables, transform_changed
 from flows.tasks import load_remote, plan_due, record_state
-from flows.transform import changed_tables, transform_changed
-from ingest.backfill import NEM_MMSDM, backfill
-from ingest.crawl_state import CrawlPolicy
-from ingest.nemweb.client import NemwebClient
-from ingest.nemweb.crawl import FileOutcome
-from ingest.nemweb.times import now_aest
-from ingest.raw_store import open_store
+from ingest.http import HttpClient
+from ingest.sources.nemweb.backfill import NEM_MMSDM, backfill
+from ingest.sources.nemweb.crawl import FileOutcome
+from ingest.sources.nemweb.crawl_state import CrawlPolicy
+from ingest.sources.nemweb.times import now_aest
+from ingest.stores import open_store
 from opennem.warehouse import WarehouseUrl, current
 from opennem.warehouse_lock import writer_lock
 
@@ -19,7 +19,7 @@ from opennem.warehouse_lock import writer_lock
 def crawl_due(warehouse: WarehouseUrl, report: str, policy: CrawlPolicy) -> list[FileOutcome]:
     """Fetch and load every file the crawl state says is due; record what became of each."""
     now = now_aest()
-    with open_store(warehouse) as conn, NemwebClient() as client:
+    with open_store(warehouse) as conn, HttpClient() as client:
         todo, done = plan_due(client, conn, report, now, policy)
         outcomes = load_remote(client, conn, todo)
         record_state(
@@ -57,7 +57,7 @@ def nem_mmsdm(months_back: int = 2, transform: bool = True) -> int:
     first = (now_aest().replace(day=1) - timedelta(days=31 * (months_back - 1))).replace(day=1)
     since = datetime(first.year, first.month, 1)
     warehouse = current()
-    with NemwebClient() as client:
+    with HttpClient() as client:
         summary = backfill(NEM_MMSDM, since, now_aest(), warehouse=warehouse, client=client)
     get_run_logger().info(summary.describe())
     tables = changed_tables(outcome.row_counts for outcome in summary.outcomes)

@@ -4,19 +4,19 @@ Connections (or raw stores) and HTTP clients are passed in by the flow (it owns 
 warehouse lock on DuckDB), so no task caches on its inputs (`NO_CACHE`).
 """
 
-from datetime import date, datetime
+from datetime import datetime
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
-from ingest.crawl_state import CrawlPolicy, due_files, record
-from ingest.nemweb.client import NemwebClient
-from ingest.nemweb.crawl import FileOutcome, fetch_and_load
-from ingest.nemweb.locations import RemoteFile
-from ingest.records import CrawlReport, Target
-from opennem import quality
-from opennem.transform import build
+from ingest.http import HttpClient
+from ingest.sources.catalog import CrawlResult, Window, get_source
+from ingest.sources.nemweb.crawl import FileOutcome, fetch_and_load
+from ingest.sources.nemweb.crawl_state import CrawlPolicy, due_files, record
+from ingest.sources.nemweb.locations import RemoteFile
+from ingest.stores import RawStore, Target
+from opennem.data_quality import CheckResult, run_checks
 
 retrying = task(
     retries=3,
@@ -28,7 +28,7 @@ retrying = task(
 
 @retrying
 def plan_due(
-    client: NemwebClient,
+    client: HttpClient,
     conn: Target,
     source: str,
     now: datetime,
@@ -38,7 +38,7 @@ def plan_due(
 
 
 @retrying
-def load_remote(client: NemwebClient, conn: Target, files: list[RemoteFile]) -> list[FileOutcome]:
+def load_remote(client: HttpClient, conn: Target, files: list[RemoteFile]) -> list[FileOutcome]:
     """Fetch and load the files in turn (a retry skips what the ledger already holds)."""
     return [fetch_and_load(client, conn, file) for file in files]
 
@@ -55,31 +55,11 @@ def record_state(
 
 
 @retrying
-def crawl_wem(conn: Target, dataset: str, since: date) -> CrawlReport:
-    from ingest.wem.crawl import crawl
-
-    return crawl(dataset, conn=conn, since=since)
-
-
-@retrying
-def crawl_bom(conn: Target) -> CrawlReport:
-    from ingest.bom import crawl
-
-    return crawl(conn=conn)
+def crawl_source(store: RawStore, source: str, dataset: str | None, window: Window) -> CrawlResult:
+    """Crawl one source (or one dataset of it) over `window` at its default URL."""
+    return get_source(source).crawl(store, dataset, window, None)
 
 
 @retrying
-def refresh_registry() -> None:
-    from opennem.commands import build_registry
-
-    build_registry(xlsx=None, co2eii=None)
-
-
-@retrying
-def run_dbt_build(selectors: list[str]) -> None:
-    build(selectors)
-
-
-@retrying
-def run_quality_checks() -> list[quality.CheckResult]:
-    return quality.run_checks()
+def run_quality_checks() -> list[CheckResult]:
+    return run_checks()

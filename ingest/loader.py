@@ -1,4 +1,7 @@
-"""Load fetched MMS files (CSV, zip, zip of zips) into raw tables, one transaction per file.
+"""Load fetched files into raw tables, one transaction per file, with the ledger.
+
+MMS files (CSV, zip, zip of zips) go through `load_file`; JSON and CSV record files (WEM, BOM,
+APVI) through `load_records` with their source's parser (`ingest.formats.records`).
 
     result = load_file(conn, "path/or/url", name="PUBLIC_...zip", data=b"...")  # data optional
     result.status  # "loaded" | "rejected" | "skipped" (same sha256 already loaded)
@@ -12,22 +15,26 @@ import io
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Literal
 
 import duckdb
+import pyarrow as pa
 
-from ingest.archives import file_name_of, iter_csv_streams, sha256_of
-from ingest.duckdb_store import Provenance
 from ingest.errors import BadFileError
-from ingest.ledger import LedgerEntry
-from ingest.mms import MmsSection, split_mms_csv
-from ingest.raw_store import RawStore, as_store, database_errors
+from ingest.formats.archives import file_name_of, iter_csv_streams, sha256_of
+from ingest.formats.mms import MmsSection, split_mms_csv
+from ingest.formats.records import Parser, RawTable, Records
+from ingest.stores import RawStore, Target, as_store, database_errors
+from ingest.stores.ledger import LedgerEntry
+from ingest.stores.provenance import Provenance
 
 LoadStatus = Literal["loaded", "rejected", "skipped"]
+# The provenance columns of a record table besides `_loaded_at` (which every raw table has).
+RECORD_PROVENANCE = ("_source_file", "_file_sha256")
 
 # Problems of a file (or of writing it) that reject the file instead of stopping a batch.
 _FILE_PROBLEMS: dict[type[Exception], str] = {
@@ -50,9 +57,14 @@ class LoadResult:
     reason: str | None = None
     row_counts: dict[str, int] = field(default_factory=dict)
 
+    def describe(self) -> str:
+        """`loaded   NAME: 390 rows`, or the reason it was rejected: for the CLI and logs."""
+        rows = sum(self.row_counts.values())
+        return f"{self.status:8} {self.name}: {self.reason or f'{rows} rows'}"
+
 
 def load_file(
-    conn: duckdb.DuckDBPyConnection | RawStore,
+    conn: Target,
     source: str | Path,
     *,
     name: str | None = None,
@@ -63,7 +75,7 @@ def load_file(
 
     `check_count=False` accepts a file whose END OF REPORT line count does not match, which only
     filtered copies of AEMO files need (the NEMOSIS test fixtures). `conn` is a DuckDB connection
-    or the raw store of any engine (`ingest.raw_store.open_store`).
+    or the raw store of any engine (`ingest.stores.open_store`).
     """
     file_name = name or file_name_of(str(source))
     store = as_store(conn)
@@ -100,7 +112,7 @@ def utc_now() -> datetime:
 
 
 def load_files(
-    conn: duckdb.DuckDBPyConnection | RawStore,
+    conn: Target,
     sources: Iterable[str | Path],
     *,
     check_count: bool = True,
@@ -153,3 +165,65 @@ def _reason(file_name: str, error: Exception) -> str:
     kind = next(label for problem, label in _FILE_PROBLEMS.items() if isinstance(error, problem))
     message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return message if message.startswith(file_name) else f"{file_name}: {kind}{message}"
+
+
+def loaded_names(conn: Target, names: Sequence[str]) -> set[str]:
+    """Which of `names` the ledger holds as loaded."""
+    if not names:
+        return set()
+    store = as_store(conn)
+    store.ensure_ledger()
+    return store.loaded_names(names)
+
+
+def ensure_tables(conn: Target, tables: Iterable[RawTable]) -> None:
+    """Create each table (declared columns + provenance), or add the columns it lacks."""
+    store = as_store(conn)
+    for table in tables:
+        store.ensure_table(table.name, [*table.columns, *RECORD_PROVENANCE])
+
+
+def load_records(
+    conn: Target,
+    source: str | Path,
+    parse: Parser,
+    *,
+    name: str | None = None,
+    data: bytes | None = None,
+) -> LoadResult:
+    """Parse one file and load its records; `source` (path or URL) is read when `data` is None.
+    `conn` is a DuckDB connection or the raw store of any engine."""
+    file_name = name or Path(str(source)).name
+    store = as_store(conn)
+    store.ensure_ledger()
+    try:
+        content = Path(source).read_bytes() if data is None else data
+    except OSError as error:
+        return LoadResult(file_name, "", "rejected", f"{file_name}: cannot read {source}: {error}")
+    sha256 = sha256_of(None, content)
+    entry = LedgerEntry(file_name, sha256, str(source), "loaded", utc_now())
+
+    def load() -> dict[str, int]:
+        records = parse(file_name, content)
+        with store.transaction():
+            row_counts = _insert_all(store, records, Provenance(sha256, entry.loaded_at))
+            store.record(replace(entry, row_counts=row_counts))
+        return row_counts
+
+    return load_with_ledger(store, entry, load)
+
+
+def _insert_all(store: RawStore, records: list[Records], provenance: Provenance) -> dict[str, int]:
+    row_counts: dict[str, int] = {}
+    for group in records:
+        inserted = _insert(store, group, provenance)
+        row_counts[group.table.name] = row_counts.get(group.table.name, 0) + inserted
+    return row_counts
+
+
+def _insert(store: RawStore, records: Records, provenance: Provenance) -> int:
+    """The records' rows (declared columns first, then any others) into `raw.<table>`."""
+    columns = list(dict.fromkeys([*records.table.columns, *(k for r in records.rows for k in r)]))
+    arrays = {c: pa.array([row.get(c) for row in records.rows], pa.string()) for c in columns}
+    arrays["_source_file"] = pa.array([records.source_file] * len(records.rows), pa.string())
+    return store.append_rows(records.table.name, pa.table(arrays), provenance)

@@ -3,8 +3,9 @@
 dbt-clickhouse (1.10) has no chDB driver yet (an `driver: chdb` is proposed upstream, in
 ClickHouse/dbt-clickhouse pull request 693, unreleased). clickhouse-connect (>= 1.6) does have an
 in-process chDB backend behind the same client API its `http` driver uses, so when dbt runs in
-this process (`opennem.transform.run_dbt`) the `http` driver's client is created on chDB instead
-of a socket. Everything else (SQL generation, materializations, tests) is dbt-clickhouse's own.
+this process (`opennem.transform_runner.run_dbt`) the `http` driver's client is created on chDB
+instead of a socket. Everything else (SQL generation, materializations, tests) is
+dbt-clickhouse's own.
 chDB allows one data directory per process.
 """
 

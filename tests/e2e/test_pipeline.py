@@ -13,14 +13,14 @@ from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.reader import DuckDBServingReader
-from ingest import wem
-from ingest.nemweb.crawl import crawl
-from opennem.commands import build_registry
+from cli.commands import build_registry
+from flows.downstream import build
+from ingest.sources import wem
+from ingest.sources.nemweb.crawl import crawl
 from opennem.settings import get_settings
-from opennem.simulator import Simulation, serve, simulate
-from opennem.simulator.registry import REGISTRY_PATH
-from opennem.transform import build
 from opennem.warehouse import WarehouseUrl, connect_duckdb, serving_path
+from simulator import Simulation, serve, simulate
+from simulator.registry import REGISTRY_PATH
 from tests.support.pipeline_checks import (
     FIRST_DAY,
     FIVE_MINUTES,

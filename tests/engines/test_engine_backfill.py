@@ -7,16 +7,16 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from ingest.backfill import backfill
-from ingest.crawl_state import CrawlPolicy, record, statuses, window_start
-from ingest.nemweb.client import NemwebClient
-from ingest.nemweb.crawl import FileOutcome
-from ingest.nemweb.locations import Place, RemoteFile
-from ingest.nemweb.times import Period
-from ingest.raw_store import open_store
-from opennem.simulator import Simulation, serve, simulate
+from ingest.http import HttpClient
+from ingest.sources.nemweb.backfill import backfill
+from ingest.sources.nemweb.crawl import FileOutcome
+from ingest.sources.nemweb.crawl_state import CrawlPolicy, record, statuses, window_start
+from ingest.sources.nemweb.locations import Place, RemoteFile
+from ingest.sources.nemweb.times import Period
+from ingest.stores import open_store
 from opennem.warehouse import WarehouseUrl
-from tests.ingest.test_crawl_state import NOW, POLICY, current
+from simulator import Simulation, serve, simulate
+from tests.ingest.sources.nemweb.test_crawl_state import NOW, POLICY, current
 
 DAY = date(2024, 8, 1)
 SINCE, UNTIL = datetime(2024, 8, 1, 0, 5), datetime(2024, 8, 1, 3, 0)
@@ -44,7 +44,7 @@ def test_report_backfill_loads_each_file_once(
     engine_warehouse: WarehouseUrl, simulation: Simulation
 ) -> None:
     files = published(simulation)
-    with serve(simulation.root) as base_url, NemwebClient(base_url) as client:
+    with serve(simulation.root) as base_url, HttpClient(base_url) as client:
         first = backfill("dispatch_scada", SINCE, UNTIL, warehouse=engine_warehouse, client=client)
         again = backfill("dispatch_scada", SINCE, UNTIL, warehouse=engine_warehouse, client=client)
     with open_store(engine_warehouse) as store:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from ingest.raw_store import open_store
-from ingest.registry import unmapped_scada_duids
-from opennem.cli import main
-from opennem.commands import warehouse_summary
+from cli.commands import warehouse_summary
+from cli.main import main
+from ingest.sources.registration import unmapped_scada_duids
+from ingest.stores import open_store
 from opennem.settings import get_settings
-from opennem.simulator import serve, simulate
 from opennem.warehouse import WarehouseUrl
-from tests.ingest.test_registry_build import CO2EII, REGISTRATION, SCADA
+from simulator import serve, simulate
+from tests.ingest.sources.test_registration_build import CO2EII, REGISTRATION, SCADA
 
 DAY = date(2024, 8, 1)
 

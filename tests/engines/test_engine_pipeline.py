@@ -14,14 +14,14 @@ from starlette.testclient import TestClient
 
 from api.app import create_app, reader_for
 from api.reader import MartReader
-from ingest.nemweb.client import NemwebClient
-from ingest.nemweb.crawl import crawl
-from ingest.raw_store import open_store
-from ingest.registry import load_registration_list
-from opennem.simulator import Simulation, serve, simulate
-from opennem.simulator.registry import REGISTRY_PATH
-from opennem.transform import build
+from flows.downstream import build
+from ingest.http import HttpClient
+from ingest.sources.nemweb.crawl import crawl
+from ingest.sources.registration import load_registration_list
+from ingest.stores import open_store
 from opennem.warehouse import WarehouseUrl
+from simulator import Simulation, serve, simulate
+from simulator.registry import REGISTRY_PATH
 from tests.engines.conftest import empty_chdb, postgres_database
 from tests.support.pipeline_checks import (
     FIRST_DAY,
@@ -62,7 +62,7 @@ def crawl_nem(warehouse: WarehouseUrl, base_url: str) -> dict[str, int]:
 
 def load_registry(warehouse: WarehouseUrl, base_url: str) -> None:
     url = f"{base_url}/{REGISTRY_PATH.as_posix()}"
-    with open_store(warehouse) as store, NemwebClient(base_url) as client:
+    with open_store(warehouse) as store, HttpClient(base_url) as client:
         load_registration_list(store, url, data=client.get(url))
 
 

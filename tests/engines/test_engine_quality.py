@@ -1,8 +1,9 @@
-"""`opennem.quality.record_checks` on PostgreSQL and ClickHouse (chDB): each run replaces
+"""`ingest.data_quality.record_checks` on PostgreSQL and ClickHouse (chDB): each run replaces
 `raw.data_quality_checks` with its results, through the engine's raw store."""
 
-from ingest.raw_store import open_store
-from opennem.quality import CheckResult, record_checks
+from ingest.data_quality import record_checks
+from ingest.stores import open_store
+from opennem.data_quality import CheckResult
 from opennem.warehouse import WarehouseUrl
 
 STALE = CheckResult("source_freshness", "aemo.dispatch_unit_scada", "error", "no rows loaded yet")

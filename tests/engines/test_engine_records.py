@@ -1,5 +1,6 @@
-"""The JSON/CSV record sources (ingest.records) on PostgreSQL and ClickHouse (chDB): a WEM file
-(written from the documented WEMDE format, as in tests/ingest/test_wem.py: no real WEMDE file is in
+"""The JSON/CSV record sources (ingest.formats.records) on PostgreSQL and ClickHouse (chDB): a WEM
+file (written from the documented WEMDE format, as in tests/ingest/sources/test_wem.py: no real
+WEMDE file is in
 the fixtures) loads once, widening its table for an extra field; the WEM crawl over loopback; the
 real BOM and APVI files; a bad file is rejected with nothing written."""
 
@@ -7,16 +8,16 @@ import json
 from datetime import date
 from pathlib import Path
 
-from ingest.apvi import parse_apvi
-from ingest.bom import parse_observations
-from ingest.raw_store import open_store
-from ingest.records import load_records
-from ingest.wem import crawl
-from ingest.wem.parsers import parse_facility_scada
+from ingest.loader import load_records
+from ingest.sources.apvi import parse_apvi
+from ingest.sources.bom import parse_observations
+from ingest.sources.wem import crawl
+from ingest.sources.wem.parsers import parse_facility_scada
+from ingest.stores import open_store
 from opennem.warehouse import WarehouseUrl
-from tests.ingest.test_apvi import CAPTURE
-from tests.ingest.test_bom import MILDURA
-from tests.ingest.test_wem import WEMDE, build_site, scada_json, zipped
+from tests.ingest.sources.test_apvi import CAPTURE
+from tests.ingest.sources.test_bom import MILDURA
+from tests.ingest.sources.test_wem import WEMDE, build_site, scada_json, zipped
 from tests.support.loopback import LoopbackServer
 
 SCADA_ZIP = "FacilityScada_20241201.zip"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from api.app import reader_for
+from flows.downstream import run_transform
 from ingest.loader import load_file
-from ingest.raw_store import open_store
-from ingest.registry import load_registration_list
-from opennem.transform import run_dbt
+from ingest.sources.registration import load_registration_list
+from ingest.stores import open_store
 from opennem.warehouse import WarehouseUrl
 from tests.transform.conftest import (
     CO2EII,
@@ -56,11 +56,11 @@ def test_half_day_then_rest(
         *(fixtures_dir / MMSDM_2024_08 / name for name in MARKET_FILES),
         morning,
     )
-    run_dbt(["build", *MART_SELECTION, *NO_LOOKBACK], engine_warehouse)
+    run_transform(["build", *MART_SELECTION, *NO_LOOKBACK], engine_warehouse)
     assert day_rows(engine_warehouse)[("SA1", "gas_ocgt")] == 144
 
     load(engine_warehouse, rest)
-    run_dbt(["build", *MART_SELECTION, *NO_LOOKBACK], engine_warehouse)
+    run_transform(["build", *MART_SELECTION, *NO_LOOKBACK], engine_warehouse)
     counts = day_rows(engine_warehouse)
     assert counts[("SA1", "gas_ocgt")] == 288
     assert counts[("SA1", "wind")] == 288

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from ingest.loader import load_file
-from ingest.raw_store import RawStore, open_store
-from ingest.raw_tables import ensure_nem_raw_tables
+from ingest.sources.catalog import ensure_raw_tables
+from ingest.stores import RawStore, open_store
 from opennem.warehouse import WarehouseUrl, connect_clickhouse, connect_postgres
 
 SCADA_ZIP = "mmsdm/2024_08/PUBLIC_ARCHIVE%23DISPATCH_UNIT_SCADA%23FILE01%23202408010000.zip"
@@ -60,7 +60,7 @@ def test_bad_file_rejected_whole(
     warehouse: WarehouseUrl, fixtures_dir: Path, tmp_path: Path
 ) -> None:
     with open_store(warehouse) as store:
-        ensure_nem_raw_tables(store)
+        ensure_raw_tables(store)
         result = load_file(store, bad_copy(tmp_path, fixtures_dir))
     assert result.status == "rejected"
     assert result.reason is not None

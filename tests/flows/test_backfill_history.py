@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from opennem.cli import main
+from cli.main import main
 from opennem.settings import get_settings
-from opennem.simulator import Simulation, serve, simulate
+from simulator import Simulation, serve, simulate
 
 UNITS = 3
 DAYS = 31 + 31  # July and August 2009

@@ -13,8 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from opennem.simulator import Simulation, serve, simulate
 from opennem.warehouse_lock import warehouse_lock
+from simulator import Simulation, serve, simulate
 
 UNITS = 4
 FILES = 72  # six hours of 5-minute DISPATCH_SCADA files
@@ -44,7 +44,7 @@ def backfill_command(database: Path, nemweb: Nemweb, log: Path) -> subprocess.Po
         "OPENNEM_DATABASE_URL": f"duckdb:///{database}",
         "OPENNEM_NEMWEB_URL": nemweb.base_url,
     }
-    args = ["-m", "opennem.cli", "backfill", "--source", "dispatch_scada", *WINDOW]
+    args = ["-m", "cli.main", "backfill", "--source", "dispatch_scada", *WINDOW]
     with log.open("wb") as stderr:
         return subprocess.Popen([sys.executable, *args], env=env, stderr=stderr)
 

@@ -18,15 +18,15 @@ from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.reader import DuckDBServingReader
-from flows.monitors import data_quality
+from flows.data_quality import data_quality
 from flows.nem import nem_report
 from flows.sources import registry
-from ingest.crawl_state import statuses
-from ingest.nemweb.times import now_aest
+from ingest.sources.nemweb.crawl_state import statuses
+from ingest.sources.nemweb.times import now_aest
 from opennem.settings import PROJECT_ROOT, get_settings
-from opennem.simulator import Simulation, serve, simulate
-from opennem.simulator.registry import REGISTRY_PATH
 from opennem.warehouse import serving_path
+from simulator import Simulation, serve, simulate
+from simulator.registry import REGISTRY_PATH
 
 DAY = date(2024, 8, 1)
 SCADA = "Reports/Current/Dispatch_SCADA"

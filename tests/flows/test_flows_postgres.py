@@ -6,13 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from flows.monitors import data_quality
+from flows.data_quality import data_quality
 from flows.sources import registry
-from ingest.raw_store import open_store
+from ingest.stores import open_store
 from opennem.settings import get_settings
-from opennem.simulator import serve, simulate
-from opennem.simulator.registry import REGISTRY_PATH
 from opennem.warehouse import WarehouseUrl, current
+from simulator import serve, simulate
+from simulator.registry import REGISTRY_PATH
 from tests.engines.conftest import postgres_database
 from tests.flows.test_flows import DAY
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.archives import file_name_of
+from ingest.formats.archives import file_name_of
 from ingest.loader import LoadResult, load_file, load_files, split_file
 
 SCADA = "nemweb/current/Dispatch_SCADA/PUBLIC_DISPATCHSCADA_202109021255_0000000348376188.zip"

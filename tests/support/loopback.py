@@ -7,7 +7,7 @@ tests: N answers with a status (e.g. 3 x 503, then success), slow answers (for t
 
     with LoopbackServer(tmp_path) as server:
         server.fail("/Reports/Current/Dispatch_SCADA/", 503, times=2)
-        client = NemwebClient(server.base_url)
+        client = HttpClient(server.base_url)
 """
 
 import html

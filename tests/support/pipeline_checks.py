@@ -6,7 +6,7 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from opennem.simulator import Simulation
+from simulator import Simulation
 
 FIRST_DAY, LAST_DAY = date(2024, 8, 1), date(2024, 8, 2)
 REPORTS = ("dispatch_scada", "dispatch_is", "trading_is", "rooftop_pv")

@@ -7,9 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.downstream import run_transform
 from ingest.loader import load_file
-from ingest.registry import load_registration_list
-from opennem.transform import run_dbt
+from ingest.sources.registration import load_registration_list
 from opennem.warehouse import WarehouseUrl
 
 MMSDM_2024_08 = "mmsdm/2024_08"
@@ -73,7 +73,7 @@ def build(duckdb_path: Path) -> Builder:
     """`dbt build` of the market marts (extra args such as --full-refresh appended)."""
 
     def _build(*args: str) -> None:
-        run_dbt(
+        run_transform(
             ["build", *MART_SELECTION, *NO_LOOKBACK, *args],
             WarehouseUrl.parse(f"duckdb:///{duckdb_path}"),
         )

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.downstream import run_transform
 from ingest.loader import load_file
-from opennem.transform import run_dbt
 from opennem.warehouse import WarehouseUrl
 
 CURRENT = Path("nemweb") / "current"
@@ -25,7 +25,7 @@ def warehouse(fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> P
             file = next((fixtures_dir / CURRENT / folder).glob("*.zip"))
             result = load_file(conn, file, check_count=False)
             assert result.status == "loaded", result.reason
-    run_dbt(
+    run_transform(
         ["build", "--select", "stg_aemo__dregion", "stg_aemo__intermittent_gen_scada"],
         WarehouseUrl.parse(f"duckdb:///{path}"),
     )

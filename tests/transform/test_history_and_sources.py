@@ -12,11 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.downstream import run_transform
 from ingest.loader import load_file
-from ingest.registry import load_registration_list
-from opennem.transform import run_dbt
+from ingest.sources.registration import load_registration_list
 from opennem.warehouse import WarehouseUrl
-from tests.ingest.test_nemweb_next_day import ACTUAL_GEN_NAME, actual_gen_zip
+from tests.ingest.sources.nemweb.test_next_day import ACTUAL_GEN_NAME, actual_gen_zip
 from tests.transform.conftest import CO2EII, REGISTRY
 
 MMSDM_2017_06 = "mmsdm/2017_06"
@@ -45,7 +45,7 @@ def warehouse(fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> P
             assert result.status == "loaded", result.reason
         actual = load_file(conn, "test", name=ACTUAL_GEN_NAME, data=actual_gen_zip())
         assert actual.status == "loaded", actual.reason
-    run_dbt(["build", "--select", *SELECTION], WarehouseUrl.parse(f"duckdb:///{path}"))
+    run_transform(["build", "--select", *SELECTION], WarehouseUrl.parse(f"duckdb:///{path}"))
     return path
 
 

@@ -12,17 +12,24 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.raw_tables import ensure_raw_tables
-from ingest.records import load_records
-from ingest.wem.parsers import (
+from flows.downstream import run_transform
+from ingest.loader import load_records
+from ingest.sources.catalog import ensure_raw_tables
+from ingest.sources.wem.parsers import (
     parse_balancing_summary,
     parse_facility_scada,
     parse_facility_scada_legacy,
     parse_reference_trading_price,
 )
-from opennem.transform import run_dbt
+from ingest.stores.duckdb_store import DuckDBRawStore
 from opennem.warehouse import WarehouseUrl
-from tests.ingest.test_wem import BALANCING_HEADER, SCADA_HEADER, price_json, scada_json, zipped
+from tests.ingest.sources.test_wem import (
+    BALANCING_HEADER,
+    SCADA_HEADER,
+    price_json,
+    scada_json,
+    zipped,
+)
 from tests.transform.conftest import MART_SELECTION
 
 LEGACY_SCADA = "\n".join(
@@ -49,7 +56,7 @@ FIRST_WEMDE = datetime(2023, 10, 1, 8, 0)
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("wem_history") / "warehouse.duckdb"
     with duckdb.connect(str(path)) as conn:
-        ensure_raw_tables(conn)
+        ensure_raw_tables(DuckDBRawStore(conn))
         for name, parse, data in [
             ("facility-scada-2023-09.csv", parse_facility_scada_legacy, LEGACY_SCADA),
             ("balancing-summary-2023.csv", parse_balancing_summary, BALANCING),
@@ -59,7 +66,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ]:  # fmt: skip
             result = load_records(conn, name, parse, data=data)
             assert result.status == "loaded", result.reason
-    run_dbt(
+    run_transform(
         ["build", *MART_SELECTION, "+fct_unit_intervals"],
         WarehouseUrl.parse(f"duckdb:///{path}"),
     )

@@ -1,0 +1,91 @@
+"""What the CLI commands do, one function each; the CLI only parses arguments."""
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from flows.sources import refresh_registration
+from ingest.http import REMOTE_PREFIXES, HttpClient
+from ingest.loader import LoadResult, load_file
+from ingest.sources.catalog import Window, resolve
+from ingest.stores import open_store
+from opennem.warehouse import current
+
+
+def ingest_paths(sources: Sequence[str]) -> int:
+    """Load files from paths or URLs; return 1 if any file was rejected or failed."""
+    results: list[LoadResult] = []
+    with open_store(current()) as store, HttpClient() as client:
+        for source in sources:
+            data = client.get(source) if source.startswith(REMOTE_PREFIXES) else None
+            result = load_file(store, source, data=data)
+            print(result.describe())
+            results.append(result)
+    return 0 if all(result.status != "rejected" for result in results) else 1
+
+
+def crawl_source(
+    argument: str, *, since: datetime | None, until: datetime | None, base_url: str | None
+) -> int:
+    """Crawl a source of `ingest.sources.catalog` (`dispatch_scada`, `mmsdm:<TABLE>`,
+    `wem:<dataset>`, `bom`, `apvi` ...) into the configured warehouse."""
+    source, dataset = resolve(argument)
+    with open_store(current()) as store:
+        result = source.crawl(store, dataset, Window(since, until), base_url)
+    print(result.describe())
+    return 0 if result.ok else 1
+
+
+def build_registry(*, xlsx: str | None, co2eii: str | None) -> int:
+    """Load the registration list (and a CO2EII file), then build the unit dimensions."""
+    report_unmapped(refresh_registration(print, xlsx, co2eii))
+    return 0
+
+
+def report_unmapped(duids: Sequence[str]) -> None:
+    if duids:
+        print(f"{len(duids)} DUIDs in SCADA are not in the registry: {', '.join(duids[:20])}")
+
+
+def serve_api(host: str | None, port: int | None) -> None:
+    import uvicorn
+
+    from api.app import create_app
+    from opennem.settings import get_settings
+
+    settings = get_settings()
+    uvicorn.run(create_app(), host=host or settings.api_host, port=port or settings.api_port)
+
+
+def warehouse_summary() -> str:
+    """Files per ledger status, for the end of a run (distinct sha256: ClickHouse's ledger may
+    hold a file's superseded rows until it merges them)."""
+    with open_store(current()) as store:
+        store.ensure_ledger()
+        ledger = store.fetch_rows(
+            "select status, count(distinct sha256) from raw.load_ledger "
+            "group by status order by status"
+        )
+    return ", ".join(f"{count} files {status}" for status, count in ledger)
+
+
+def simulate_tree(
+    out: str, start: date, end: date, *, units: int, serve: bool, wem: bool = False
+) -> int:
+    import simulator
+
+    simulation = simulator.simulate(Path(out), start, end, units=units, wem=wem)
+    print(f"wrote {len(simulation.files)} files for {len(simulation.units)} units under {out}")
+    if serve:
+        with simulator.serve(Path(out)) as base_url:
+            print(f"serving a NEMWEB look-alike at {base_url}/Reports/Current/ (Ctrl-C to stop)")
+            _wait_forever()
+    return 0
+
+
+def _wait_forever() -> None:
+    import contextlib
+    import threading
+
+    with contextlib.suppress(KeyboardInterrupt):
+        threading.Event().wait()

@@ -1,0 +1,99 @@
+"""`opennem worker` and `opennem dev`: serve every deployment of prefect.yaml in one process.
+
+prefect.yaml is the file Prefect reads: `prefect deploy --all` registers it for a work pool, and
+`serve_deployments` builds the same deployments for `prefect.serve` (each flow run in its own
+subprocess, so a code change reaches the next run without a restart). Its deployments are the
+schedules of the sources in `ingest.sources.catalog` (`expected_deployments`, each source's flow
+from `FLOW_OF`) plus the data-quality job; a test fails if the file drifts from them.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml  # type: ignore[import-untyped]
+from prefect import Flow, serve
+from prefect.client.schemas.objects import ConcurrencyLimitConfig
+from prefect.deployments.runner import RunnerDeployment
+from prefect.flows import load_flow_from_entrypoint
+from prefect.schedules import Cron
+
+from ingest.sources.catalog import AEST, SOURCES, Schedule
+from opennem.settings import PROJECT_ROOT, get_settings
+
+PREFECT_YAML = PROJECT_ROOT / "prefect.yaml"
+# The flow that runs each source's schedules; the sources crawled whole or by day share one.
+FLOW_OF = {
+    "nemweb": "flows/nem.py:nem_report",
+    "mmsdm": "flows/nem.py:nem_mmsdm",
+    "registration": "flows/sources.py:registry",
+    "wem": "flows/sources.py:crawl_recent",
+    "bom": "flows/sources.py:crawl_recent",
+    "apvi": "flows/sources.py:crawl_recent",
+}
+DATA_QUALITY = Schedule("data-quality", "20 * * * *", AEST)
+DATA_QUALITY_FLOW = "flows/data_quality.py:data_quality"
+
+
+def expected_deployments() -> list[dict[str, Any]]:
+    """Every deployment the sources' schedules (and the data-quality job) call for, as
+    prefect.yaml writes it (name, entrypoint, parameters, schedules)."""
+    specs = [
+        _spec(schedule, FLOW_OF[source.name], source.name)
+        for source in SOURCES.values()
+        for schedule in source.schedules
+    ]
+    return [*specs, _spec(DATA_QUALITY, DATA_QUALITY_FLOW, None)]
+
+
+def _spec(schedule: Schedule, entrypoint: str, source: str | None) -> dict[str, Any]:
+    parameters = dict(schedule.parameters)
+    if entrypoint.endswith(":crawl_recent"):
+        parameters = {"source": source, **parameters}
+    return {
+        "name": schedule.deployment,
+        "entrypoint": entrypoint,
+        "parameters": parameters,
+        "schedules": [{"cron": schedule.cron, "timezone": schedule.timezone}],
+    }
+
+
+def deployment_specs(path: Path = PREFECT_YAML) -> list[dict[str, Any]]:
+    specs: list[dict[str, Any]] = yaml.safe_load(path.read_text())["deployments"]
+    return specs
+
+
+def runner_deployment(spec: dict[str, Any]) -> RunnerDeployment:
+    """One prefect.yaml deployment as a deployment `prefect.serve` can run."""
+    flow: Flow[..., Any] = load_flow_from_entrypoint(str(PROJECT_ROOT / spec["entrypoint"]))
+    limit = spec.get("concurrency_limit")
+    deployment: RunnerDeployment = flow.to_deployment(
+        name=spec["name"],
+        parameters=spec.get("parameters", {}),
+        schedules=[Cron(s["cron"], timezone=s["timezone"]) for s in spec.get("schedules", [])],
+        concurrency_limit=ConcurrencyLimitConfig(**limit) if limit else None,
+    )  # type: ignore[assignment]  # sync in a sync context
+    return deployment
+
+
+def serve_deployments() -> None:
+    serve(*(runner_deployment(spec) for spec in deployment_specs()))
+
+
+def run_dev(host: str | None, port: int | None) -> int:
+    """The API with uvicorn's reload in a child process, and the worker in this one."""
+    settings = get_settings()
+    api = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--reload"),
+            *("--host", host or settings.api_host, "--port", str(port or settings.api_port)),
+        ],
+        cwd=PROJECT_ROOT,
+    )
+    try:
+        serve_deployments()
+    finally:
+        api.terminate()
+        api.wait(timeout=10)
+    return 0

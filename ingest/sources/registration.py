@@ -1,0 +1,137 @@
+"""The NEM unit registry: AEMO's Registration and Exemption List into `raw.registration_units`.
+
+Each load replaces the previous snapshot (the list is a complete current registry). dbt turns it,
+with the CO2EII emission factors (`raw.co2eii_publishing`, loaded by the MMS loader), into
+`marts.dim_units_v1` and `marts.dim_facilities_v1`.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pyarrow as pa
+
+from ingest.errors import MissingTableError
+from ingest.formats.xlsx import SheetTable, read_sheet
+from ingest.http import HttpClient, read_source
+from opennem.settings import get_settings
+
+if TYPE_CHECKING:
+    from ingest.stores import RawStore
+
+REGISTRATION_SHEET = "PU and Scheduled Loads"
+REGISTRATION_TABLE = "raw.registration_units"
+REQUIRED_HEADERS = (
+    "Participant",
+    "Station Name",
+    "Region",
+    "Dispatch Type",
+    "Fuel Source - Primary",
+    "Fuel Source - Descriptor",
+    "Technology Type - Primary",
+    "Technology Type - Descriptor",
+    "DUID",
+    "Reg Cap generation (MW)",
+)
+UNMAPPED_SCADA_VIEW = "intermediate.int_units__unmapped_scada"
+# raw.registration_units: the sheet's columns the staging model reads, and provenance.
+REGISTRATION_COLUMNS = (
+    "participant",
+    "station_name",
+    "region",
+    "dispatch_type",
+    "category",
+    "classification",
+    "fuel_source_primary",
+    "fuel_source_descriptor",
+    "technology_type_primary",
+    "technology_type_descriptor",
+    "units",
+    "aggregation",
+    "duid",
+    "reg_cap_generation_mw",
+    "max_cap_generation_mw",
+    "reg_cap_consumption_mw",
+    "max_cap_consumption_mw",
+    "maximum_storage_capacity",
+    "_sheet_row",
+    "_source_file",
+    "_file_sha256",
+)
+
+
+@dataclass(frozen=True)
+class RegistrationLoad:
+    """A registration list loaded whole (it replaces the previous snapshot; no ledger)."""
+
+    source: str
+    rows: int
+
+    @property
+    def ok(self) -> bool:
+        return True
+
+    def describe(self) -> str:
+        return f"loaded {self.rows} registered units from {self.source}"
+
+    def tables_loaded(self) -> set[str]:
+        return {"registration_units"} if self.rows else set()
+
+
+def ensure_raw_tables(store: "RawStore") -> None:
+    """Create `raw.registration_units` empty if absent (dbt staging reads it before any load)."""
+    store.ensure_table("registration_units", REGISTRATION_COLUMNS)
+
+
+def crawl(store: "RawStore", source: str | None = None) -> RegistrationLoad:
+    """Fetch the list (default: AEMO's published URL, `OPENNEM_REGISTRY_URL`) or read a local
+    copy, and load it."""
+    location = source or get_settings().registry_url
+    with HttpClient() as client:
+        data = read_source(client, location)
+    return RegistrationLoad(location, load_registration_list(store, location, data))
+
+
+def load_registration_list(
+    conn: "duckdb.DuckDBPyConnection | RawStore", source: str | Path, data: bytes | None = None
+) -> int:
+    """Replace `raw.registration_units` with the "PU and Scheduled Loads" rows; return the count."""
+    from ingest.stores import as_store
+
+    name = Path(str(source)).name
+    content = Path(source).read_bytes() if data is None else data
+    sheet = read_sheet(name, content, REGISTRATION_SHEET, REQUIRED_HEADERS)
+    table = _arrow_table(sheet, name, hashlib.sha256(content).hexdigest())
+    as_store(conn).replace_table(REGISTRATION_TABLE.split(".")[1], table)
+    return table.num_rows
+
+
+def unmapped_scada_duids(conn: "duckdb.DuckDBPyConnection | RawStore") -> list[str]:
+    """DUIDs seen in `raw.dispatch_unit_scada` without a dim_units row (after the dbt build)."""
+    from ingest.stores import as_store
+
+    try:
+        rows = as_store(conn).fetch_rows(f"select duid from {UNMAPPED_SCADA_VIEW} order by duid")
+    except MissingTableError as exc:
+        raise RuntimeError(
+            f"{UNMAPPED_SCADA_VIEW} does not exist: load SCADA and the registry, then run the "
+            "dbt build (`opennem registry`) first"
+        ) from exc
+    return [str(duid) for (duid,) in rows]
+
+
+def _arrow_table(sheet: SheetTable, name: str, sha256: str) -> pa.Table:
+    columns: dict[str, pa.Array] = {
+        column: pa.array([row[i] for row in sheet.rows], pa.string())
+        for i, column in enumerate(sheet.columns)
+    }
+    count = len(sheet.rows)
+    columns["_sheet_row"] = pa.array([str(n) for n in sheet.row_numbers], pa.string())
+    columns["_source_file"] = pa.array([name] * count, pa.string())
+    columns["_file_sha256"] = pa.array([sha256] * count, pa.string())
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    columns["_loaded_at"] = pa.array([loaded_at] * count, pa.timestamp("us"))
+    return pa.table(columns)

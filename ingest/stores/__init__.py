@@ -1,0 +1,54 @@
+"""The raw store a loader writes through, one per engine, chosen from the warehouse URL.
+
+`open_store` gives the `RawStore` (ingest.stores.protocol) of the warehouse's engine:
+`DuckDBRawStore`, `PostgresRawStore` (COPY) or `ClickHouseRawStore` (Arrow inserts), one module
+each beside this one.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
+
+from ingest.stores.duckdb_store import DuckDBRawStore
+from ingest.stores.protocol import RawStore
+from opennem.warehouse import WarehouseUrl, connect_clickhouse, connect_duckdb, connect_postgres
+
+
+def database_errors() -> dict[type[Exception], str]:
+    """The PostgreSQL and ClickHouse client errors that reject a file (as duckdb.Error does)."""
+    import psycopg
+    from clickhouse_connect.driver.exceptions import DatabaseError
+
+    return {psycopg.Error: "database error: ", DatabaseError: "database error: "}
+
+
+Target = duckdb.DuckDBPyConnection | RawStore
+
+
+def as_store(target: Target) -> RawStore:
+    """A DuckDB connection (what callers have always passed) wrapped, or a store as it is."""
+    if isinstance(target, duckdb.DuckDBPyConnection):
+        return DuckDBRawStore(target)
+    return target
+
+
+@contextmanager
+def open_store(warehouse: WarehouseUrl) -> Iterator[RawStore]:
+    """A store on a new connection to `warehouse`, closed on exit."""
+    if warehouse.engine == "postgres":
+        from ingest.stores.postgres_store import PostgresRawStore
+
+        with connect_postgres(warehouse) as conn:
+            yield PostgresRawStore(conn)
+    elif warehouse.engine == "clickhouse":
+        from ingest.stores.clickhouse_store import ClickHouseRawStore
+
+        client = connect_clickhouse(warehouse)
+        try:
+            yield ClickHouseRawStore(client)
+        finally:
+            client.close()
+    else:
+        with connect_duckdb(warehouse.duckdb_path) as conn:
+            yield DuckDBRawStore(conn)

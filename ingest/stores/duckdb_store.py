@@ -1,0 +1,269 @@
+"""Raw tables and the load ledger in DuckDB: every DuckDB-specific statement of the loader.
+
+Sections of MMS files arrive as CSV files of D rows written by `ingest.formats.mms`; DuckDB's
+`read_csv` reads them in bulk, by the column names of the `I` row, all as VARCHAR. The store of
+another engine (PostgreSQL COPY, ClickHouse Arrow inserts) offers the same methods.
+"""
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ingest.errors import BadFileError, MissingTableError
+from ingest.formats.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
+from ingest.stores.ledger import LEDGER_TABLE, LedgerEntry
+from ingest.stores.provenance import (
+    CRAWL_STATE_COLUMNS,
+    PROVENANCE_COLUMNS,
+    Provenance,
+    with_provenance,
+)
+from opennem.warehouse import RAW_SCHEMA
+
+_CRAWL_STATE = f"{RAW_SCHEMA}.crawl_state"
+_ARROW_TYPES = {pa.string(): "varchar", pa.timestamp("us"): "timestamp"}
+_APPENDING = "_appending_rows"
+_REJECTS = "_mms_csv_rejects"
+_REJECT_SCANS = "_mms_csv_reject_scans"
+_LEDGER = f"{RAW_SCHEMA}.{LEDGER_TABLE}"
+
+
+class DuckDBRawStore:
+    """Writes raw tables and ledger rows through one DuckDB connection (autocommit mode)."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+        self.conn = conn
+
+    def ensure_ledger(self) -> None:
+        self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
+        self.conn.execute(
+            f"""
+            create table if not exists {_LEDGER} (
+                file_name varchar not null,
+                sha256 varchar primary key,
+                source varchar,
+                status varchar not null,
+                reason varchar,
+                row_counts varchar,
+                loaded_at timestamp not null
+            )
+            """
+        )
+
+    def ledger_status(self, sha256: str) -> str | None:
+        row = self.conn.execute(
+            f"select status from {_LEDGER} where sha256 = ?", [sha256]
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def loaded_names(self, names: Sequence[str]) -> set[str]:
+        """Which of `names` the ledger holds as loaded."""
+        if not names:
+            return set()
+        placeholders = ", ".join("?" for _ in names)
+        rows = self.conn.execute(
+            f"select distinct file_name from {_LEDGER} "
+            f"where status = 'loaded' and file_name in ({placeholders})",
+            list(names),
+        ).fetchall()
+        return {str(row[0]) for row in rows}
+
+    def record(self, entry: LedgerEntry) -> None:
+        if entry.status == "loaded":
+            self.conn.execute(
+                f"delete from {_LEDGER} where file_name = ? and status = 'rejected'",
+                [entry.file_name],
+            )
+        self.conn.execute(
+            f"""
+            insert into {_LEDGER} (file_name, sha256, source, status, reason, row_counts, loaded_at)
+            values (?, ?, ?, ?, ?, ?, ?)
+            on conflict (sha256) do update set
+                file_name = excluded.file_name,
+                source = excluded.source,
+                status = excluded.status,
+                reason = excluded.reason,
+                row_counts = excluded.row_counts,
+                loaded_at = excluded.loaded_at
+            """,
+            [
+                entry.file_name,
+                entry.sha256,
+                entry.source,
+                entry.status,
+                entry.reason,
+                entry.row_counts_json,
+                entry.loaded_at,
+            ],
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.conn.execute("begin transaction")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("rollback")
+            raise
+        self.conn.execute("commit")
+
+    def prepare_table(self, table: MmsTable) -> None:
+        """Create `raw.<table>` or add the columns a newer table version brought."""
+        wanted = {column: "varchar" for column in table.columns} | PROVENANCE_COLUMNS
+        self._create_or_widen(table.raw_table, wanted)
+
+    def insert_section(self, section: MmsSection, provenance: Provenance) -> int:
+        """Insert a section's rows by column name; returns the number of rows inserted."""
+        table = section.table
+        columns = ", ".join(f'"{name}"' for name in table.columns)
+        csv_columns = ", ".join(f"'{name}': 'varchar'" for name in ROW_KEY_COLUMNS + table.columns)
+        row = self.conn.execute(
+            f"""
+            insert into {_raw(table)} by name
+            select
+                {columns},
+                ? as _table_version,
+                ? as _source_file,
+                ? as _file_sha256,
+                ? as _loaded_at
+            from read_csv(
+                ?,
+                columns = {{{csv_columns}}},
+                header = false,
+                auto_detect = false,
+                strict_mode = true,
+                delim = ',',
+                quote = '"',
+                escape = '"',
+                store_rejects = true,
+                rejects_table = '{_REJECTS}',
+                rejects_scan = '{_REJECT_SCANS}'
+            )
+            """,
+            [
+                table.version,
+                section.source_file,
+                provenance.sha256,
+                provenance.loaded_at,
+                str(section.path),
+            ],
+        ).fetchone()
+        self._raise_rejected_rows(section)
+        inserted = int(row[0]) if row else 0
+        return section.checked(inserted)
+
+    def ensure_table(self, name: str, columns: Sequence[str]) -> None:
+        """Create `raw.<name>` with varchar `columns` and `_loaded_at`, or add those it lacks."""
+        self._create_or_widen(
+            name, {column: "varchar" for column in columns} | {"_loaded_at": "timestamp"}
+        )
+
+    def append_rows(self, name: str, rows: pa.Table, provenance: Provenance) -> int:
+        """Append `rows` (string columns) to `raw.<name>` by column name, with the file's
+        provenance, adding the columns the table lacks; returns the number of rows."""
+        table = with_provenance(rows, provenance)
+        self._create_or_widen(name, {f.name: _ARROW_TYPES[f.type] for f in table.schema})
+        if table.num_rows:
+            self.conn.register(_APPENDING, table)
+            try:
+                self.conn.execute(
+                    f'insert into {RAW_SCHEMA}."{name}" by name select * from {_APPENDING}'
+                )
+            finally:
+                self.conn.unregister(_APPENDING)
+        return table.num_rows
+
+    def replace_table(self, name: str, rows: pa.Table) -> None:
+        """Replace `raw.<name>` with `rows`, in one transaction."""
+        with self.transaction():
+            self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
+            self.conn.register("_replacing_rows", rows)
+            self.conn.execute(
+                f'create or replace table {RAW_SCHEMA}."{name}" as select * from _replacing_rows'
+            )
+            self.conn.unregister("_replacing_rows")
+
+    def fetch_rows(self, query: str) -> list[tuple[Any, ...]]:
+        """The rows of a query; a missing table or view raises MissingTableError."""
+        try:
+            return self.conn.execute(query).fetchall()
+        except duckdb.CatalogException as error:
+            raise MissingTableError(str(error)) from error
+
+    def ensure_crawl_state(self) -> None:
+        self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
+        self.conn.execute(
+            f"""
+            create table if not exists {_CRAWL_STATE} (
+                source varchar not null,
+                file_name varchar not null,
+                first_end timestamp not null,
+                last_end timestamp not null,
+                status varchar not null,
+                attempts integer not null,
+                reason varchar,
+                updated_at timestamp not null,
+                primary key (source, file_name),
+            )
+            """
+        )
+
+    def write_crawl_state(self, rows: Sequence[Sequence[object]]) -> None:
+        """Insert crawl state rows (`CRAWL_STATE_COLUMNS`), replacing those of the same file."""
+        self.conn.executemany(
+            f"""
+            insert into {_CRAWL_STATE} ({", ".join(CRAWL_STATE_COLUMNS)})
+            values ({", ".join("?" for _ in CRAWL_STATE_COLUMNS)})
+            on conflict (source, file_name) do update set
+                status = excluded.status,
+                attempts = excluded.attempts,
+                reason = excluded.reason,
+                updated_at = excluded.updated_at,
+            """,
+            [list(row) for row in rows],
+        )
+
+    def _create_or_widen(self, name: str, wanted: dict[str, str]) -> None:
+        """Create `raw.<name>` with the `wanted` columns, or add the ones it lacks."""
+        qualified = f'{RAW_SCHEMA}."{name}"'
+        definitions = ",\n".join(f'"{column}" {kind}' for column, kind in wanted.items())
+        self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
+        self.conn.execute(f"create table if not exists {qualified} (\n{definitions}\n)")
+        existing = {
+            column
+            for (column,) in self.conn.execute(
+                """
+                select column_name
+                from information_schema.columns
+                where table_catalog = current_database() and table_schema = ? and table_name = ?
+                """,
+                [RAW_SCHEMA, name],
+            ).fetchall()
+        }
+        for column, kind in wanted.items():
+            if column not in existing:
+                self.conn.execute(f'alter table {qualified} add column "{column}" {kind}')
+
+    def _raise_rejected_rows(self, section: MmsSection) -> None:
+        rejected = self.conn.execute(
+            f"""
+            select line, error_message
+            from {_REJECTS}
+            where scan_id = (select max(scan_id) from {_REJECT_SCANS})
+            order by line
+            limit 1
+            """
+        ).fetchone()
+        if rejected is not None:
+            line, message = rejected
+            raise BadFileError(
+                f"{section.source_file}: line {section.source_line(int(line))}: "
+                f"table {section.table.label}: {message}"
+            )
+
+
+def _raw(table: MmsTable) -> str:
+    return f'{RAW_SCHEMA}."{table.raw_table}"'
