@@ -5,23 +5,36 @@ from datetime import date, datetime
 from pathlib import Path
 
 from flows.sources import refresh_registration
-from ingest.http import REMOTE_PREFIXES, HttpClient
-from ingest.loader import LoadResult, load_file
-from ingest.sources.catalog import Window, resolve
-from ingest.stores import open_store
+from ingest.formats.archives import file_name_of
+from ingest.http import REMOTE_PREFIXES, HttpClient, HttpError
+from ingest.loader import LoadResult
+from ingest.sources.catalog import Window, load_any, resolve
+from ingest.sources.files import unreadable
+from ingest.stores import RawStore, open_store
 from opennem.warehouse import current
 
 
-def ingest_paths(sources: Sequence[str]) -> int:
-    """Load files from paths or URLs; return 1 if any file was rejected or failed."""
+def ingest_paths(sources: Sequence[str], *, check_count: bool = True) -> int:
+    """Load files of any source (recognised by `ingest.sources.catalog.load_any`) from paths or
+    URLs; return 1 if any file was rejected. `check_count=False` accepts MMS files whose
+    END OF REPORT count does not match (filtered copies)."""
     results: list[LoadResult] = []
     with open_store(current()) as store, HttpClient() as client:
         for source in sources:
-            data = client.get(source) if source.startswith(REMOTE_PREFIXES) else None
-            result = load_file(store, source, data=data)
+            result = _ingest_one(store, client, source, check_count)
             print(result.describe())
             results.append(result)
     return 0 if all(result.status != "rejected" for result in results) else 1
+
+
+def _ingest_one(store: RawStore, client: HttpClient, source: str, check_count: bool) -> LoadResult:
+    if not source.startswith(REMOTE_PREFIXES):
+        return load_any(store, source, check_count=check_count)
+    try:
+        data = client.get(source)
+    except HttpError as error:
+        return unreadable(file_name_of(source), source, error)
+    return load_any(store, source, data=data, check_count=check_count)
 
 
 def crawl_source(

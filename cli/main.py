@@ -39,7 +39,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from cli.commands import ingest_paths
 
-    return ingest_paths(args.sources)
+    return ingest_paths(args.sources, check_count=not args.no_count_check)
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -124,8 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-serve", action="store_true", help="stop after the transform")
     demo.set_defaults(run=cmd_demo)
 
-    ingest = sub.add_parser("ingest", help="load MMS CSV/ZIP files from paths or URLs")
+    ingest = sub.add_parser(
+        "ingest",
+        help="load any source's files from paths or URLs: MMS CSV/zip, WEM JSON/CSV, BOM, APVI,"
+        " the registration list (recognised by name and content)",
+    )
     ingest.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+    ingest.add_argument(
+        "--no-count-check",
+        action="store_true",
+        help="accept MMS files whose END OF REPORT line count does not match: only for filtered"
+        " copies such as NEMOSIS's",
+    )
     ingest.set_defaults(run=cmd_ingest)
 
     crawl = sub.add_parser("crawl", help="crawl a NEMWEB report folder (default: the live site)")
