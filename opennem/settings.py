@@ -18,6 +18,9 @@ class Settings(BaseSettings):
         "https://www.aemo.com.au/-/media/files/electricity/nem/participant_information/"
         "nem-registration-and-exemption-list.xlsx"
     )
+    wem_url: str = "https://data.wa.aemo.com.au"
+    bom_url: str = "http://www.bom.gov.au"
+    apvi_url: str = "https://pv-map.apvi.org.au"
     user_agent: str = "opennem-platform/0.1 (+https://github.com/opennem)"
     http_timeout_s: float = 30.0
     http_retries: int = 4

@@ -23,8 +23,8 @@ from ingest.http import HttpClient
 from ingest.loader import ensure_tables
 from ingest.sources.record_crawl import CrawlReport, RemoteRecordFile, crawl_files
 from ingest.stores import Target
+from opennem.settings import get_settings
 
-APVI_URL = "https://pv-map.apvi.org.au"
 APVI_DAY_PATH = "api/v2/2-digit/{day}.json"
 PERFORMANCE = RawTable("apvi_performance", ("ts", "postcode_prefix", "performance", "series"))
 CAPACITY = RawTable("apvi_capacity", ("postcode_prefix", "capacity", "series"))
@@ -68,7 +68,7 @@ def crawl(
 ) -> CrawlReport:
     """Fetch and load the responses of `days` (AEST dates); past days load once."""
     ensure_raw_tables(conn)
-    http = client or HttpClient(base_url or APVI_URL)
+    http = client or HttpClient(base_url or get_settings().apvi_url)
     try:
         files = [day_file(http, day, today) for day in days]
         return crawl_files("apvi", http, conn, files, parse_apvi)

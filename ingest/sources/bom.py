@@ -18,8 +18,8 @@ from ingest.http import HttpClient
 from ingest.loader import ensure_tables
 from ingest.sources.record_crawl import CrawlReport, RemoteRecordFile, crawl_files
 from ingest.stores import Target
+from opennem.settings import get_settings
 
-BOM_URL = "http://www.bom.gov.au"
 STATIONS_CSV = Path(__file__).resolve().parents[1] / "transform" / "seeds" / "bom_stations.csv"
 OBSERVATIONS = RawTable(
     "bom_observations",
@@ -85,7 +85,7 @@ def crawl(
 ) -> CrawlReport:
     """Fetch every station's feed now and load what is new (a feed changes every half hour)."""
     ensure_raw_tables(conn)
-    http = client or HttpClient(base_url or BOM_URL)
+    http = client or HttpClient(base_url or get_settings().bom_url)
     files = [
         RemoteRecordFile(station.feed_name, http.url(station.feed_path), final=False)
         for station in stations or capital_stations()

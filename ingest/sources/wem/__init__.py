@@ -5,7 +5,7 @@ ensure_raw_tables(conn)                      # empty raw tables for dbt
 crawl("facility_scada", conn=conn, since=date(2024, 12, 1))
 """
 
-from ingest.sources.wem.crawl import DATASETS, WEM_DATA_URL, crawl
+from ingest.sources.wem.crawl import DATASETS, crawl
 from ingest.sources.wem.tables import WEM_TABLES, ensure_raw_tables
 
-__all__ = ["DATASETS", "WEM_DATA_URL", "WEM_TABLES", "crawl", "ensure_raw_tables"]
+__all__ = ["DATASETS", "WEM_TABLES", "crawl", "ensure_raw_tables"]

@@ -28,8 +28,8 @@ from ingest.sources.wem.parsers import (
 )
 from ingest.sources.wem.tables import ensure_raw_tables
 from ingest.stores import Target
+from opennem.settings import get_settings
 
-WEM_DATA_URL = "https://data.wa.aemo.com.au"
 WEMDE_ROOT = "public/market-data/wemde"
 LEGACY_ROOT = "public/public-data/datafiles"
 PULSE_PATH = "public/infographic/neartime/pulse.csv"
@@ -142,7 +142,7 @@ def crawl(
     """Fetch and load the files of a WEM dataset for the days [since, until] (AWST dates)."""
     chosen = get_dataset(dataset)
     ensure_raw_tables(conn)
-    http = client or HttpClient(base_url or WEM_DATA_URL)
+    http = client or HttpClient(base_url or get_settings().wem_url)
     try:
         return crawl_files(
             f"wem:{dataset}", http, conn, chosen.plan(http, since, until), chosen.parse

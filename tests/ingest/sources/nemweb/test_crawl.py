@@ -11,6 +11,7 @@ from ingest.http import HttpClient
 from ingest.loader import loaded_names
 from ingest.sources.nemweb.crawl import crawl, plan
 from ingest.sources.nemweb.locations import Place
+from ingest.stores.duckdb_store import DuckDBRawStore
 from tests.support.loopback import LoopbackServer
 from tests.support.nemweb_tree import (
     CDEII_FILE,
@@ -22,17 +23,6 @@ from tests.support.nemweb_tree import (
 
 CURRENT = "/Reports/Current/Dispatch_SCADA/"
 ARCHIVE = "/Reports/Archive/Dispatch_SCADA/"
-LEDGER = """
-create table raw.load_ledger (
-    file_name varchar,
-    sha256 varchar primary key,
-    source varchar,
-    status varchar,
-    reason varchar,
-    row_counts varchar,
-    loaded_at timestamp,
-)
-"""
 
 
 @pytest.fixture
@@ -59,11 +49,11 @@ def conn(duckdb_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def _ledger(conn: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str]]) -> None:
-    conn.execute("create schema if not exists raw")
-    conn.execute(LEDGER)
+    DuckDBRawStore(conn).ensure_ledger()
     for name, sha, status in rows:
         conn.execute(
-            "insert into raw.load_ledger (file_name, sha256, source, status) values (?, ?, ?, ?)",
+            "insert into raw.load_ledger (file_name, sha256, source, status, loaded_at) "
+            "values (?, ?, ?, ?, current_timestamp)",
             [name, sha, f"http://x/{name}", status],
         )
 
