@@ -10,7 +10,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from api.cache import ResponseCache, cache_for, cache_key
-from api.data_quality import data_health
+from api.data_quality import data_quality
 from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
 from api.facilities import fetch_facilities
@@ -81,7 +81,7 @@ _V4_ROUTES = (
     ("/facilities/", facilities),
     ("/facilities", facilities),
     ("/health", health),
-    ("/health/data", data_health),
+    ("/health/data", data_quality),
 )
 
 

@@ -24,7 +24,7 @@ COLUMNS = (
 )
 
 
-def data_health_status(reader: MartReader) -> dict[str, Any]:
+def data_quality_status(reader: MartReader) -> dict[str, Any]:
     rows = reader.query(
         f"select {', '.join(COLUMNS)} from {FINDINGS} order by severity, check_name, subject"
     )
@@ -41,9 +41,9 @@ def data_health_status(reader: MartReader) -> dict[str, Any]:
     }
 
 
-def data_health(request: Request) -> ORJSONResponse:
+def data_quality(request: Request) -> ORJSONResponse:
     reader: MartReader = request.app.state.reader
     try:
-        return ORJSONResponse(data_health_status(reader))
+        return ORJSONResponse(data_quality_status(reader))
     except MartsUnavailable as exc:
         return ORJSONResponse({"success": False, "error": str(exc)}, status_code=503)

@@ -19,11 +19,11 @@ from opennem.warehouse_lock import writer_lock
 def crawl_due(warehouse: WarehouseUrl, report: str, policy: CrawlPolicy) -> list[FileOutcome]:
     """Fetch and load every file the crawl state says is due; record what became of each."""
     now = now_aest()
-    with open_store(warehouse) as conn, HttpClient() as client:
-        todo, done = plan_due(client, conn, report, now, policy)
-        outcomes = load_remote(client, conn, todo)
+    with open_store(warehouse) as store, HttpClient() as client:
+        todo, done = plan_due(client, store, report, now, policy)
+        outcomes = load_remote(client, store, todo)
         record_state(
-            conn, report, outcomes + [FileOutcome(f, "skipped") for f in done], now, policy
+            store, report, outcomes + [FileOutcome(f, "skipped") for f in done], now, policy
         )
     return outcomes
 

@@ -15,7 +15,7 @@ from ingest.sources.catalog import CrawlResult, Window, get_source
 from ingest.sources.nemweb.crawl import FileOutcome, fetch_and_load
 from ingest.sources.nemweb.crawl_state import CrawlPolicy, due_files, record
 from ingest.sources.nemweb.locations import RemoteFile
-from ingest.stores import RawStore, Target
+from ingest.stores import RawStore
 from opennem.data_quality import CheckResult, run_checks
 
 retrying = task(
@@ -29,29 +29,29 @@ retrying = task(
 @retrying
 def plan_due(
     client: HttpClient,
-    conn: Target,
+    store: RawStore,
     source: str,
     now: datetime,
     policy: CrawlPolicy,
 ) -> tuple[list[RemoteFile], list[RemoteFile]]:
-    return due_files(client, conn, source, now, policy)
+    return due_files(client, store, source, now, policy)
 
 
 @retrying
-def load_remote(client: HttpClient, conn: Target, files: list[RemoteFile]) -> list[FileOutcome]:
+def load_remote(client: HttpClient, store: RawStore, files: list[RemoteFile]) -> list[FileOutcome]:
     """Fetch and load the files in turn (a retry skips what the ledger already holds)."""
-    return [fetch_and_load(client, conn, file) for file in files]
+    return [fetch_and_load(client, store, file) for file in files]
 
 
 @retrying
 def record_state(
-    conn: Target,
+    store: RawStore,
     source: str,
     outcomes: list[FileOutcome],
     now: datetime,
     policy: CrawlPolicy,
 ) -> None:
-    record(conn, source, outcomes, now, policy)
+    record(store, source, outcomes, now, policy)
 
 
 @retrying

@@ -23,14 +23,13 @@ from ingest.sources.catalog import AEST, SOURCES, Schedule
 from opennem.settings import PROJECT_ROOT, get_settings
 
 PREFECT_YAML = PROJECT_ROOT / "prefect.yaml"
-# The flow that runs each source's schedules; the sources crawled whole or by day share one.
+# The flow that runs a source's schedules: its own where it has one, else `crawl_recent` (any
+# source crawled whole or by day, given the source's name).
+CRAWL_RECENT = "flows/sources.py:crawl_recent"
 FLOW_OF = {
     "nemweb": "flows/nem.py:nem_report",
     "mmsdm": "flows/nem.py:nem_mmsdm",
     "registration": "flows/sources.py:registry",
-    "wem": "flows/sources.py:crawl_recent",
-    "bom": "flows/sources.py:crawl_recent",
-    "apvi": "flows/sources.py:crawl_recent",
 }
 DATA_QUALITY = Schedule("data-quality", "20 * * * *", AEST)
 DATA_QUALITY_FLOW = "flows/data_quality.py:data_quality"
@@ -40,7 +39,7 @@ def expected_deployments() -> list[dict[str, Any]]:
     """Every deployment the sources' schedules (and the data-quality job) call for, as
     prefect.yaml writes it (name, entrypoint, parameters, schedules)."""
     specs = [
-        _spec(schedule, FLOW_OF[source.name], source.name)
+        _spec(schedule, FLOW_OF.get(source.name, CRAWL_RECENT), source.name)
         for source in SOURCES.values()
         for schedule in source.schedules
     ]
@@ -49,7 +48,7 @@ def expected_deployments() -> list[dict[str, Any]]:
 
 def _spec(schedule: Schedule, entrypoint: str, source: str | None) -> dict[str, Any]:
     parameters = dict(schedule.parameters)
-    if entrypoint.endswith(":crawl_recent"):
+    if entrypoint == CRAWL_RECENT:
         parameters = {"source": source, **parameters}
     return {
         "name": schedule.deployment,

@@ -11,7 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ingest.stores import Target, as_store
+from ingest.stores import RawStore
 from opennem.data_quality import CheckResult
 
 FINDINGS_TABLE = "marts.fct_data_quality_findings_v1"
@@ -27,7 +27,7 @@ FINDING_COLUMNS = (
 )
 
 
-def record_checks(conn: Target, results: Sequence[CheckResult]) -> None:
+def record_checks(store: RawStore, results: Sequence[CheckResult]) -> None:
     """Replace raw.data_quality_checks with this run's results (a DuckDB connection or the raw
     store of any engine)."""
     checked_at = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
@@ -39,13 +39,11 @@ def record_checks(conn: Target, results: Sequence[CheckResult]) -> None:
         "checked_at": [checked_at] * len(results),
     }
     rows = pa.table({name: pa.array(column, pa.string()) for name, column in values.items()})
-    as_store(conn).replace_table(QUALITY_TABLE, rows)
+    store.replace_table(QUALITY_TABLE, rows)
 
 
-def read_findings(conn: Target) -> list[dict[str, Any]]:
-    """The findings mart's rows as dicts (a DuckDB connection or the raw store of any engine)."""
+def read_findings(store: RawStore) -> list[dict[str, Any]]:
+    """The findings mart's rows as dicts (the raw store of any engine)."""
     names = ", ".join(FINDING_COLUMNS)
-    rows = as_store(conn).fetch_rows(
-        f"select {names} from {FINDINGS_TABLE} order by check_name, subject"
-    )
+    rows = store.fetch_rows(f"select {names} from {FINDINGS_TABLE} order by check_name, subject")
     return [dict(zip(FINDING_COLUMNS, row, strict=True)) for row in rows]

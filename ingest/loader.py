@@ -3,7 +3,7 @@
 MMS files (CSV, zip, zip of zips) go through `load_file`; JSON and CSV record files (WEM, BOM,
 APVI) through `load_records` with their source's parser (`ingest.formats.records`).
 
-    result = load_file(conn, "path/or/url", name="PUBLIC_...zip", data=b"...")  # data optional
+    result = load_file(store, "path/or/url", name="PUBLIC_...zip", data=b"...")  # data optional
     result.status  # "loaded" | "rejected" | "skipped" (same sha256 already loaded)
 
 Every table section of the file lands in `raw.<report>_<subtype>` with provenance columns, and the
@@ -28,8 +28,9 @@ from ingest.errors import BadFileError
 from ingest.formats.archives import file_name_of, iter_csv_streams, sha256_of
 from ingest.formats.mms import MmsSection, split_mms_csv
 from ingest.formats.records import Parser, RawTable, Records
-from ingest.stores import RawStore, Target, as_store, database_errors
+from ingest.stores import database_errors
 from ingest.stores.ledger import LedgerEntry
+from ingest.stores.protocol import RawStore
 from ingest.stores.provenance import Provenance
 
 LoadStatus = Literal["loaded", "rejected", "skipped"]
@@ -64,7 +65,7 @@ class LoadResult:
 
 
 def load_file(
-    conn: Target,
+    store: RawStore,
     source: str | Path,
     *,
     name: str | None = None,
@@ -74,11 +75,10 @@ def load_file(
     """Load one file; `source` (path or URL) is kept for provenance and read when `data` is None.
 
     `check_count=False` accepts a file whose END OF REPORT line count does not match, which only
-    filtered copies of AEMO files need (the NEMOSIS test fixtures). `conn` is a DuckDB connection
-    or the raw store of any engine (`ingest.stores.open_store`).
+    filtered copies of AEMO files need (the NEMOSIS test fixtures). `store` is the
+    raw store of any engine (`ingest.stores.open_store`).
     """
     file_name = name or file_name_of(str(source))
-    store = as_store(conn)
     store.ensure_ledger()
     try:
         sha256 = sha256_of(Path(source), data)
@@ -112,13 +112,13 @@ def utc_now() -> datetime:
 
 
 def load_files(
-    conn: Target,
+    store: RawStore,
     sources: Iterable[str | Path],
     *,
     check_count: bool = True,
 ) -> list[LoadResult]:
     """Load each file in turn; a rejected file does not stop the others."""
-    return [load_file(conn, source, check_count=check_count) for source in sources]
+    return [load_file(store, source, check_count=check_count) for source in sources]
 
 
 def split_file(
@@ -167,24 +167,22 @@ def _reason(file_name: str, error: Exception) -> str:
     return message if message.startswith(file_name) else f"{file_name}: {kind}{message}"
 
 
-def loaded_names(conn: Target, names: Sequence[str]) -> set[str]:
+def loaded_names(store: RawStore, names: Sequence[str]) -> set[str]:
     """Which of `names` the ledger holds as loaded."""
     if not names:
         return set()
-    store = as_store(conn)
     store.ensure_ledger()
     return store.loaded_names(names)
 
 
-def ensure_tables(conn: Target, tables: Iterable[RawTable]) -> None:
+def ensure_tables(store: RawStore, tables: Iterable[RawTable]) -> None:
     """Create each table (declared columns + provenance), or add the columns it lacks."""
-    store = as_store(conn)
     for table in tables:
         store.ensure_table(table.name, [*table.columns, *RECORD_PROVENANCE])
 
 
 def load_records(
-    conn: Target,
+    store: RawStore,
     source: str | Path,
     parse: Parser,
     *,
@@ -192,9 +190,8 @@ def load_records(
     data: bytes | None = None,
 ) -> LoadResult:
     """Parse one file and load its records; `source` (path or URL) is read when `data` is None.
-    `conn` is a DuckDB connection or the raw store of any engine."""
+    `store` is the raw store of any engine."""
     file_name = name or Path(str(source)).name
-    store = as_store(conn)
     store.ensure_ledger()
     try:
         content = Path(source).read_bytes() if data is None else data

@@ -3,7 +3,10 @@
 import os
 from pathlib import Path
 
+import duckdb
 import pytest
+
+from ingest.stores.duckdb_store import DuckDBRawStore
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -27,3 +30,9 @@ def fixtures_dir() -> Path:
 @pytest.fixture
 def duckdb_path(tmp_path: Path) -> Path:
     return tmp_path / "warehouse.duckdb"
+
+
+@pytest.fixture
+def store(conn: duckdb.DuckDBPyConnection) -> DuckDBRawStore:
+    """The raw store on the test module's `conn` fixture: what ingest's functions take."""
+    return DuckDBRawStore(conn)

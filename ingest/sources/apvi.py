@@ -21,8 +21,9 @@ from ingest.errors import BadFileError
 from ingest.formats.records import RawTable, Records, Row, json_document, published_text
 from ingest.http import HttpClient
 from ingest.loader import ensure_tables
+from ingest.sources.files import either, json_with, records_kind
 from ingest.sources.record_crawl import CrawlReport, RemoteRecordFile, crawl_files
-from ingest.stores import Target
+from ingest.stores import RawStore
 from opennem.settings import get_settings
 
 APVI_DAY_PATH = "api/v2/2-digit/{day}.json"
@@ -33,9 +34,9 @@ APVI_TABLES = (PERFORMANCE, CAPACITY)
 _SHAPES = (("performance", "capacity"), ("postcode", "postcodeCapacity"))
 
 
-def ensure_raw_tables(conn: Target) -> None:
+def ensure_raw_tables(store: RawStore) -> None:
     """Create the APVI raw tables empty if absent (dbt staging reads them before any load)."""
-    ensure_tables(conn, APVI_TABLES)
+    ensure_tables(store, APVI_TABLES)
 
 
 def parse_apvi(name: str, data: bytes) -> list[Records]:
@@ -61,17 +62,17 @@ def day_file(client: HttpClient, day: date | None, today: date) -> RemoteRecordF
 def crawl(
     days: list[date],
     *,
-    conn: Target,
+    store: RawStore,
     today: date,
     base_url: str | None = None,
     client: HttpClient | None = None,
 ) -> CrawlReport:
     """Fetch and load the responses of `days` (AEST dates); past days load once."""
-    ensure_raw_tables(conn)
+    ensure_raw_tables(store)
     http = client or HttpClient(base_url or get_settings().apvi_url)
     try:
         files = [day_file(http, day, today) for day in days]
-        return crawl_files("apvi", http, conn, files, parse_apvi)
+        return crawl_files("apvi", http, store, files, parse_apvi)
     finally:
         if client is None:
             http.close()
@@ -129,3 +130,15 @@ def _mapping(name: str, where: str, node: object) -> Mapping[str, Any]:
     if not isinstance(node, Mapping):
         raise BadFileError(f"{name}: {where}: expected an object, got {type(node).__name__}")
     return node
+
+
+APVI_FILE = records_kind(
+    "APVI pv-map JSON (postcode + postcodeCapacity, or performance + capacity)",
+    r"apvi-.*\.json",
+    either(
+        json_with(("postcode",), ("postcodeCapacity",)),
+        json_with(("performance",), ("capacity",)),
+    ),
+    parse_apvi,
+    ensure_raw_tables,
+)

@@ -16,11 +16,12 @@ from pathlib import Path
 from ingest.formats.records import RawTable, Records, json_document, json_list, record_row
 from ingest.http import HttpClient
 from ingest.loader import ensure_tables
+from ingest.sources.files import json_with, records_kind
 from ingest.sources.record_crawl import CrawlReport, RemoteRecordFile, crawl_files
-from ingest.stores import Target
-from opennem.settings import get_settings
+from ingest.stores import RawStore
+from opennem.settings import PROJECT_ROOT, get_settings
 
-STATIONS_CSV = Path(__file__).resolve().parents[1] / "transform" / "seeds" / "bom_stations.csv"
+STATIONS_CSV = PROJECT_ROOT / "transform" / "seeds" / "bom_stations.csv"
 OBSERVATIONS = RawTable(
     "bom_observations",
     ("wmo", "aifstime_utc", "air_temp"),
@@ -55,9 +56,9 @@ class Station:
         return f"fwo/{self.product_id}/{self.feed_name}"
 
 
-def ensure_raw_tables(conn: Target) -> None:
+def ensure_raw_tables(store: RawStore) -> None:
     """Create `raw.bom_observations` empty if absent (dbt staging reads it before any load)."""
-    ensure_tables(conn, [OBSERVATIONS])
+    ensure_tables(store, [OBSERVATIONS])
 
 
 def parse_observations(name: str, data: bytes) -> list[Records]:
@@ -78,20 +79,29 @@ def capital_stations(path: Path = STATIONS_CSV) -> list[Station]:
 
 def crawl(
     *,
-    conn: Target,
+    store: RawStore,
     stations: list[Station] | None = None,
     base_url: str | None = None,
     client: HttpClient | None = None,
 ) -> CrawlReport:
     """Fetch every station's feed now and load what is new (a feed changes every half hour)."""
-    ensure_raw_tables(conn)
+    ensure_raw_tables(store)
     http = client or HttpClient(base_url or get_settings().bom_url)
     files = [
         RemoteRecordFile(station.feed_name, http.url(station.feed_path), final=False)
         for station in stations or capital_stations()
     ]
     try:
-        return crawl_files("bom", http, conn, files, parse_observations)
+        return crawl_files("bom", http, store, files, parse_observations)
     finally:
         if client is None:
             http.close()
+
+
+OBSERVATIONS_FILE = records_kind(
+    "BOM observations JSON (observations.data)",
+    r"id[a-z]\d{5}\.\d+\.json",
+    json_with(("observations", "data")),
+    parse_observations,
+    ensure_raw_tables,
+)

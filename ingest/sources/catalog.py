@@ -14,34 +14,16 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ingest.data_quality import QUALITY_CHECK_COLUMNS, QUALITY_TABLE
-from ingest.errors import BadFileError
 from ingest.formats.archives import file_name_of
-from ingest.formats.records import Parser
 from ingest.loader import LoadResult
 from ingest.sources import apvi, bom, registration, wem
-from ingest.sources.files import (
-    FileLoader,
-    Matcher,
-    csv_with,
-    either,
-    json_with,
-    ledgered,
-    mms_csv,
-    mms_loader,
-    named,
-    records_loader,
-    reject_unknown,
-    unreadable,
-    xlsx_with_sheet,
-    zip_holding,
-)
+from ingest.sources.files import FileKind, Sample, load_as_kind
 from ingest.sources.nemweb.backfill import NEM_MMSDM
 from ingest.sources.nemweb.crawl import crawl as crawl_nemweb
 from ingest.sources.nemweb.reports import MMSDM_PREFIX, MMSDM_TABLES, REPORTS
-from ingest.sources.nemweb.tables import MMS_TABLES
+from ingest.sources.nemweb.tables import MMS_FILE, MMS_TABLES
 from ingest.sources.nemweb.times import now_aest
-from ingest.sources.wem.tables import BALANCING_SUMMARY, FACILITY_SCADA_LEGACY, PULSE
-from ingest.stores import RawStore, Target, as_store
+from ingest.stores import RawStore
 from opennem.networks import NEM, WEM, Network
 
 AEST = "Australia/Brisbane"  # UTC+10, no daylight saving: the NEM's clock
@@ -88,17 +70,6 @@ class Schedule:
 
 
 @dataclass(frozen=True)
-class FileKind:
-    """A kind of file a source publishes, for `opennem ingest`: `matches(name, head)` recognises
-    it by name or content (`head`: the file's bytes), `load(store, source, name, data,
-    check_count)` loads it (`check_count` matters to MMS files only)."""
-
-    description: str
-    matches: Matcher
-    load: FileLoader
-
-
-@dataclass(frozen=True)
 class Source:
     """A source of raw files. `datasets` are what `opennem crawl <name>:<dataset>` accepts (none:
     the source is crawled whole); `ensure_tables` creates its raw tables empty for dbt;
@@ -118,7 +89,7 @@ class Source:
 
 def _nemweb(store: RawStore, report: str | None, window: Window, url: str | None) -> CrawlResult:
     return crawl_nemweb(
-        report or "", since=window.since, until=window.until, base_url=url, conn=store
+        report or "", since=window.since, until=window.until, base_url=url, store=store
     )
 
 
@@ -128,116 +99,22 @@ def _mmsdm(store: RawStore, table: str | None, window: Window, url: str | None) 
 
 def _wem(store: RawStore, dataset: str | None, window: Window, url: str | None) -> CrawlResult:
     since, until = (None if t is None else t.date() for t in (window.since, window.until))
-    return wem.crawl(dataset or "", conn=store, since=since, until=until, base_url=url)
+    return wem.crawl(dataset or "", store=store, since=since, until=until, base_url=url)
 
 
 def _bom(store: RawStore, dataset: str | None, window: Window, url: str | None) -> CrawlResult:
-    return bom.crawl(conn=store, base_url=url)
+    return bom.crawl(store=store, base_url=url)
 
 
 def _apvi(store: RawStore, dataset: str | None, window: Window, url: str | None) -> CrawlResult:
     today = now_aest().date()
-    return apvi.crawl(window.days(today), conn=store, today=today, base_url=url)
+    return apvi.crawl(window.days(today), store=store, today=today, base_url=url)
 
 
 def _registration(
     store: RawStore, dataset: str | None, window: Window, url: str | None
 ) -> CrawlResult:
     return registration.crawl(store, url)
-
-
-def _load_registration(
-    store: RawStore, source: str, name: str, data: bytes, check_count: bool
-) -> LoadResult:
-    """The list replaces the previous snapshot, so a load leaves no ledger row (the same copy
-    loads again later); a rejection is recorded like any other."""
-
-    def load() -> dict[str, int]:
-        try:
-            rows = registration.load_registration_list(store, name, data)
-        except ValueError as error:  # the xlsx reader's messages start with the file name
-            raise BadFileError(str(error)) from error
-        return {registration.REGISTRATION_TABLE.removeprefix("raw."): rows}
-
-    return ledgered(store, source, name, data, load)
-
-
-def _records_kind(
-    description: str,
-    name_pattern: str,
-    content: Matcher,
-    parse: Parser,
-    ensure: Callable[[RawStore], None],
-) -> FileKind:
-    """A JSON/CSV record file known by its published name or by its content."""
-    return FileKind(
-        description, either(named(name_pattern), content), records_loader(parse, ensure)
-    )
-
-
-def _wem_kind(description: str, name_pattern: str, content: Matcher, dataset: str) -> FileKind:
-    return _records_kind(
-        description, name_pattern, content, wem.DATASETS[dataset].parse, wem.ensure_raw_tables
-    )
-
-
-MMS_FILE = FileKind(
-    "MMS CSV (C/I/D rows, END OF REPORT count checked) or a .zip of them, nested zips too",
-    either(mms_csv, zip_holding(".csv", ".zip")),
-    mms_loader,
-)
-REGISTRATION_FILE = FileKind(
-    f"AEMO NEM Registration and Exemption List xlsx (sheet {registration.REGISTRATION_SHEET!r})",
-    either(
-        named(r"nem[-_ ]registration[-_ ]and[-_ ]exemption[-_ ]list.*\.xlsx"),
-        xlsx_with_sheet(registration.REGISTRATION_SHEET),
-    ),
-    _load_registration,
-)
-WEM_FILES = (
-    _wem_kind(
-        "WEMDE FacilityScada JSON (data.facilityScadaDispatchIntervals) or a .zip of it",
-        r"facilityscada_.*\.(json|zip)",
-        json_with(("data", "facilityScadaDispatchIntervals")),
-        "facility_scada",
-    ),
-    _wem_kind(
-        "WEMDE ReferenceTradingPrice JSON (data.referenceTradingPrices) or a .zip of it",
-        r"referencetradingprice_.*\.(json|zip)",
-        json_with(("data", "referenceTradingPrices")),
-        "reference_trading_price",
-    ),
-    _wem_kind(
-        "WEM legacy facility-scada-YYYY-MM.csv",
-        r"facility-scada-\d{4}-\d{2}\.csv",
-        csv_with(FACILITY_SCADA_LEGACY),
-        "facility_scada_legacy",
-    ),
-    _wem_kind(
-        "WEM legacy balancing-summary-YYYY.csv",
-        r"balancing-summary-\d{4}\.csv",
-        csv_with(BALANCING_SUMMARY),
-        "balancing_summary",
-    ),
-    _wem_kind("WEM pulse.csv (live balancing feed)", r"pulse\.csv", csv_with(PULSE), "pulse"),
-)
-BOM_FILE = _records_kind(
-    "BOM observations JSON (observations.data)",
-    r"id[a-z]\d{5}\.\d+\.json",
-    json_with(("observations", "data")),
-    bom.parse_observations,
-    bom.ensure_raw_tables,
-)
-APVI_FILE = _records_kind(
-    "APVI pv-map JSON (postcode + postcodeCapacity, or performance + capacity)",
-    r"apvi-.*\.json",
-    either(
-        json_with(("postcode",), ("postcodeCapacity",)),
-        json_with(("performance",), ("capacity",)),
-    ),
-    apvi.parse_apvi,
-    apvi.ensure_raw_tables,
-)
 
 
 def _mms_tables(store: RawStore) -> None:
@@ -300,7 +177,7 @@ SOURCES: dict[str, Source] = {
             _registration,
             registration.ensure_raw_tables,
             schedules=(Schedule("registry-daily", "0 7 * * *", AEST),),
-            file_kinds=(REGISTRATION_FILE,),
+            file_kinds=(registration.REGISTRATION_FILE,),
         ),
         Source(
             "wem",
@@ -318,7 +195,7 @@ SOURCES: dict[str, Source] = {
                     {"datasets": ["facility_scada", "reference_trading_price"], "days_back": 2},
                 ),
             ),
-            file_kinds=WEM_FILES,
+            file_kinds=wem.FILE_KINDS,
         ),
         Source(
             "bom",
@@ -328,7 +205,7 @@ SOURCES: dict[str, Source] = {
             _bom,
             bom.ensure_raw_tables,
             schedules=(Schedule("bom-observations", "5,35 * * * *", AEST),),
-            file_kinds=(BOM_FILE,),
+            file_kinds=(bom.OBSERVATIONS_FILE,),
         ),
         Source(
             "apvi",
@@ -338,7 +215,7 @@ SOURCES: dict[str, Source] = {
             _apvi,
             apvi.ensure_raw_tables,
             schedules=(Schedule("apvi-rooftop", "10,40 * * * *", AEST, {"days_back": 1}),),
-            file_kinds=(APVI_FILE,),
+            file_kinds=(apvi.APVI_FILE,),
         ),
     )
 }
@@ -405,13 +282,14 @@ def file_kinds() -> list[FileKind]:
     return list(dict.fromkeys(kind for source in SOURCES.values() for kind in source.file_kinds))
 
 
-def recognise(name: str, head: bytes) -> FileKind | None:
+def recognise(name: str, content: bytes) -> FileKind | None:
     """The first kind that recognises the file (the recognisers exclude one another), or None."""
-    return next((kind for kind in file_kinds() if kind.matches(name, head)), None)
+    sample = Sample.of_bytes(content)
+    return next((kind for kind in file_kinds() if kind.matches(name, sample)), None)
 
 
 def load_any(
-    conn: Target,
+    store: RawStore,
     source: str | Path,
     *,
     name: str | None = None,
@@ -420,15 +298,7 @@ def load_any(
 ) -> LoadResult:
     """Load one file of any source (read from `source` when `data` is None) as its kind; a file
     no kind recognises is recorded in the ledger as rejected, with the kinds accepted."""
-    store = as_store(conn)
-    store.ensure_ledger()
     file_name = name or file_name_of(str(source))
-    try:
-        content = Path(source).read_bytes() if data is None else data
-    except OSError as error:
-        return unreadable(file_name, str(source), error)
-    kind = recognise(file_name, content)
-    if kind is None:
-        accepted = [known.description for known in file_kinds()]
-        return reject_unknown(store, str(source), file_name, content, accepted)
-    return kind.load(store, str(source), file_name, content, check_count)
+    return load_as_kind(
+        store, file_kinds(), source, name=file_name, data=data, check_count=check_count
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ingest.formats.records import Parser
 from ingest.http import HttpClient, HttpError
 from ingest.loader import load_records, loaded_names
-from ingest.stores import Target, as_store
+from ingest.stores import RawStore
 
 FAILED = "failed"
 
@@ -66,26 +66,25 @@ class CrawlReport:
 
 
 def fetch_and_load(
-    client: HttpClient, conn: Target, file: RemoteRecordFile, parse: Parser
+    client: HttpClient, store: RawStore, file: RemoteRecordFile, parse: Parser
 ) -> FetchOutcome:
     """GET one file through the retrying client and load it; a failed GET is reported."""
     try:
         data = client.get(file.url)
     except HttpError as error:
         return FetchOutcome(file.name, file.url, FAILED, str(error))
-    result = load_records(conn, file.url, parse, name=file.name, data=data)
+    result = load_records(store, file.url, parse, name=file.name, data=data)
     return FetchOutcome(file.name, file.url, result.status, result.reason, dict(result.row_counts))
 
 
 def crawl_files(
     source: str,
     client: HttpClient,
-    conn: Target,
+    store: RawStore,
     files: Sequence[RemoteRecordFile],
     parse: Parser,
 ) -> CrawlReport:
     """Fetch and load each file in turn; final files the ledger holds as loaded are not fetched."""
-    store = as_store(conn)
     report = CrawlReport(source)
     loaded = loaded_names(store, [file.name for file in files if file.final])
     for file in files:

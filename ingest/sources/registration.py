@@ -9,18 +9,16 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import duckdb
 import pyarrow as pa
 
-from ingest.errors import MissingTableError
+from ingest.errors import BadFileError, MissingTableError
 from ingest.formats.xlsx import SheetTable, read_sheet
 from ingest.http import HttpClient, read_source
+from ingest.loader import LoadResult
+from ingest.sources.files import FileKind, either, ledgered, named, xlsx_with_sheet
+from ingest.stores import RawStore
 from opennem.settings import get_settings
-
-if TYPE_CHECKING:
-    from ingest.stores import RawStore
 
 REGISTRATION_SHEET = "PU and Scheduled Loads"
 REGISTRATION_TABLE = "raw.registration_units"
@@ -81,12 +79,12 @@ class RegistrationLoad:
         return {"registration_units"} if self.rows else set()
 
 
-def ensure_raw_tables(store: "RawStore") -> None:
+def ensure_raw_tables(store: RawStore) -> None:
     """Create `raw.registration_units` empty if absent (dbt staging reads it before any load)."""
     store.ensure_table("registration_units", REGISTRATION_COLUMNS)
 
 
-def crawl(store: "RawStore", source: str | None = None) -> RegistrationLoad:
+def crawl(store: RawStore, source: str | None = None) -> RegistrationLoad:
     """Fetch the list (default: AEMO's published URL, `OPENNEM_REGISTRY_URL`) or read a local
     copy, and load it."""
     location = source or get_settings().registry_url
@@ -95,26 +93,20 @@ def crawl(store: "RawStore", source: str | None = None) -> RegistrationLoad:
     return RegistrationLoad(location, load_registration_list(store, location, data))
 
 
-def load_registration_list(
-    conn: "duckdb.DuckDBPyConnection | RawStore", source: str | Path, data: bytes | None = None
-) -> int:
+def load_registration_list(store: RawStore, source: str | Path, data: bytes | None = None) -> int:
     """Replace `raw.registration_units` with the "PU and Scheduled Loads" rows; return the count."""
-    from ingest.stores import as_store
-
     name = Path(str(source)).name
     content = Path(source).read_bytes() if data is None else data
     sheet = read_sheet(name, content, REGISTRATION_SHEET, REQUIRED_HEADERS)
     table = _arrow_table(sheet, name, hashlib.sha256(content).hexdigest())
-    as_store(conn).replace_table(REGISTRATION_TABLE.split(".")[1], table)
+    store.replace_table(REGISTRATION_TABLE.split(".")[1], table)
     return table.num_rows
 
 
-def unmapped_scada_duids(conn: "duckdb.DuckDBPyConnection | RawStore") -> list[str]:
+def unmapped_scada_duids(store: RawStore) -> list[str]:
     """DUIDs seen in `raw.dispatch_unit_scada` without a dim_units row (after the dbt build)."""
-    from ingest.stores import as_store
-
     try:
-        rows = as_store(conn).fetch_rows(f"select duid from {UNMAPPED_SCADA_VIEW} order by duid")
+        rows = store.fetch_rows(f"select duid from {UNMAPPED_SCADA_VIEW} order by duid")
     except MissingTableError as exc:
         raise RuntimeError(
             f"{UNMAPPED_SCADA_VIEW} does not exist: load SCADA and the registry, then run the "
@@ -135,3 +127,31 @@ def _arrow_table(sheet: SheetTable, name: str, sha256: str) -> pa.Table:
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
     columns["_loaded_at"] = pa.array([loaded_at] * count, pa.timestamp("us"))
     return pa.table(columns)
+
+
+def _load_file(
+    store: RawStore, source: str, name: str, data: bytes | None, check_count: bool
+) -> LoadResult:
+    """The list replaces the previous snapshot, so a load leaves no ledger row (the same copy
+    loads again later); a rejection is recorded like any other."""
+
+    def load() -> dict[str, int]:
+        try:
+            rows = load_registration_list(store, source, data)
+        except ValueError as error:  # the xlsx reader's messages start with the file name
+            raise BadFileError(str(error)) from error
+        return {REGISTRATION_TABLE.removeprefix("raw."): rows}
+
+    store.ensure_ledger()
+    return ledgered(store, source, name, data, load)
+
+
+# What `opennem ingest` takes as the registration list: by its published name or its sheet.
+REGISTRATION_FILE = FileKind(
+    f"AEMO NEM Registration and Exemption List xlsx (sheet {REGISTRATION_SHEET!r})",
+    either(
+        named(r"nem[-_ ]registration[-_ ]and[-_ ]exemption[-_ ]list.*\.xlsx"),
+        xlsx_with_sheet(REGISTRATION_SHEET),
+    ),
+    _load_file,
+)

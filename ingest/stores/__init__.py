@@ -8,8 +8,6 @@ each beside this one.
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import duckdb
-
 from ingest.stores.duckdb_store import DuckDBRawStore
 from ingest.stores.protocol import RawStore
 from opennem.warehouse import WarehouseUrl, connect_clickhouse, connect_duckdb, connect_postgres
@@ -21,16 +19,6 @@ def database_errors() -> dict[type[Exception], str]:
     from clickhouse_connect.driver.exceptions import DatabaseError
 
     return {psycopg.Error: "database error: ", DatabaseError: "database error: "}
-
-
-Target = duckdb.DuckDBPyConnection | RawStore
-
-
-def as_store(target: Target) -> RawStore:
-    """A DuckDB connection (what callers have always passed) wrapped, or a store as it is."""
-    if isinstance(target, duckdb.DuckDBPyConnection):
-        return DuckDBRawStore(target)
-    return target
 
 
 @contextmanager

@@ -15,19 +15,19 @@ from api.app import create_app
 from api.reader import DuckDBServingReader
 from cli.commands import build_registry
 from flows.downstream import build
-from ingest.sources import wem
-from ingest.sources.nemweb.crawl import crawl
 from opennem.settings import get_settings
-from opennem.warehouse import WarehouseUrl, connect_duckdb, serving_path
+from opennem.warehouse import WarehouseUrl, serving_path
 from simulator import Simulation, serve, simulate
 from simulator.registry import REGISTRY_PATH
 from tests.support.pipeline_checks import (
     FIRST_DAY,
     FIVE_MINUTES,
     LAST_DAY,
-    REPORTS,
+    NEM_CRAWLS,
     UNIT_ENERGY_SQL,
+    WEM_CRAWLS,
     coal_unit_energy,
+    crawl_all,
     label,
     last_day_ends,
     nsw1_market_5m,
@@ -36,8 +36,6 @@ from tests.support.pipeline_checks import (
 
 pytestmark = pytest.mark.e2e
 
-WEM_DATASETS = ("facility_scada", "reference_trading_price")
-
 
 @dataclass
 class Pipeline:
@@ -45,23 +43,6 @@ class Pipeline:
     database: Path
     base_url: str
     api: TestClient
-
-
-def crawl_everything(database: Path, base_url: str) -> dict[str, int]:
-    loaded: dict[str, int] = {}
-    with connect_duckdb(database) as conn:
-        for report in ("cdeii", *REPORTS):
-            since = None if report == "cdeii" else datetime(2024, 8, 1)
-            summary = crawl(report, since=since, base_url=base_url, conn=conn)
-            assert summary.ok, summary.describe()
-            loaded[report] = len(summary.names("loaded"))
-        for dataset in WEM_DATASETS:
-            report = wem.crawl(
-                dataset, conn=conn, since=FIRST_DAY, until=LAST_DAY, base_url=base_url
-            )
-            assert report.ok, dataset
-            loaded[dataset] = len(report.names("loaded"))
-    return loaded
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +55,10 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
     with pytest.MonkeyPatch.context() as env, serve(simulation.root) as base_url:
         env.setenv("OPENNEM_DATABASE_URL", f"duckdb:///{database}")
         get_settings.cache_clear()
-        crawl_everything(database, base_url)
+        warehouse = WarehouseUrl.parse(f"duckdb:///{database}")
+        crawl_all(warehouse, base_url, NEM_CRAWLS + WEM_CRAWLS)
         build_registry(xlsx=f"{base_url}/{REGISTRY_PATH.as_posix()}", co2eii=None)
-        build(warehouse=WarehouseUrl.parse(f"duckdb:///{database}"))
+        build(warehouse=warehouse)
         api = TestClient(create_app(DuckDBServingReader(serving_path(database))))
         yield Pipeline(simulation, database, base_url, api)
     get_settings.cache_clear()
@@ -98,7 +80,11 @@ def test_every_crawled_file_is_loaded_once(pipeline: Pipeline) -> None:
 def test_reloading_changes_nothing(pipeline: Pipeline) -> None:
     before = query(pipeline.database, "select count(*) from raw.dispatch_unit_scada")
 
-    again = crawl_everything(pipeline.database, pipeline.base_url)
+    again = crawl_all(
+        WarehouseUrl.parse(f"duckdb:///{pipeline.database}"),
+        pipeline.base_url,
+        NEM_CRAWLS + WEM_CRAWLS,
+    )
 
     assert set(again.values()) == {0}
     assert query(pipeline.database, "select count(*) from raw.dispatch_unit_scada") == before

@@ -6,7 +6,7 @@ APVI loads on these engines are in test_engine_records.py."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,6 @@ from api.app import create_app, reader_for
 from api.reader import MartReader
 from flows.downstream import build
 from ingest.http import HttpClient
-from ingest.sources.nemweb.crawl import crawl
 from ingest.sources.registration import load_registration_list
 from ingest.stores import open_store
 from opennem.warehouse import WarehouseUrl
@@ -26,9 +25,10 @@ from tests.engines.conftest import empty_chdb, postgres_database
 from tests.support.pipeline_checks import (
     FIRST_DAY,
     LAST_DAY,
-    REPORTS,
+    NEM_CRAWLS,
     UNIT_ENERGY_SQL,
     coal_unit_energy,
+    crawl_all,
     label,
     last_day_ends,
     nsw1_market_5m,
@@ -47,17 +47,6 @@ class EnginePipeline:
     reader: MartReader
     base_url: str
     api: TestClient
-
-
-def crawl_nem(warehouse: WarehouseUrl, base_url: str) -> dict[str, int]:
-    loaded: dict[str, int] = {}
-    with open_store(warehouse) as store:
-        for report in ("cdeii", *REPORTS):
-            since = None if report == "cdeii" else datetime(2024, 8, 1)
-            summary = crawl(report, since=since, base_url=base_url, conn=store)
-            assert summary.ok, summary.describe()
-            loaded[report] = len(summary.names("loaded"))
-    return loaded
 
 
 def load_registry(warehouse: WarehouseUrl, base_url: str) -> None:
@@ -87,7 +76,7 @@ def pipeline(
     ) as warehouse:
         reader = reader_for(warehouse)
         with serve(simulation.root) as base_url:
-            crawl_nem(warehouse, base_url)
+            crawl_all(warehouse, base_url, NEM_CRAWLS)
             load_registry(warehouse, base_url)
             build(warehouse=warehouse)
             yield EnginePipeline(
@@ -105,7 +94,7 @@ def test_every_crawled_file_is_loaded_once(pipeline: EnginePipeline) -> None:
 def test_reloading_changes_nothing(pipeline: EnginePipeline) -> None:
     before = pipeline.reader.query("select count(*) from raw.dispatch_unit_scada")
 
-    again = crawl_nem(pipeline.warehouse, pipeline.base_url)
+    again = crawl_all(pipeline.warehouse, pipeline.base_url, NEM_CRAWLS)
 
     assert set(again.values()) == {0}
     assert pipeline.reader.query("select count(*) from raw.dispatch_unit_scada") == before

@@ -68,8 +68,8 @@ def test_wem_crawl_over_loopback(
     build_site(tmp_path / "site", fixtures_dir)
     since = date(2024, 12, 1)
     with LoopbackServer(tmp_path / "site") as site, open_store(engine_warehouse) as store:
-        report = crawl("facility_scada", conn=store, since=since, base_url=site.base_url)
-        again = crawl("facility_scada", conn=store, since=since, base_url=site.base_url)
+        report = crawl("facility_scada", store=store, since=since, base_url=site.base_url)
+        again = crawl("facility_scada", store=store, since=since, base_url=site.base_url)
         (count,) = store.fetch_rows("select count(*) from raw.wem_facility_scada")
         zip_hits = site.hits(f"/{WEMDE}/facilityScada/previous/FacilityScada_20241201.zip")
 

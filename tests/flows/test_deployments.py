@@ -8,11 +8,12 @@ from typing import Any
 
 import duckdb
 import pytest
+from prefect.flows import load_flow_from_entrypoint
 
 from flows.sources import crawl_recent
 from flows.worker import FLOW_OF, deployment_specs, expected_deployments
 from ingest.sources.catalog import SOURCES
-from opennem.settings import get_settings
+from opennem.settings import PROJECT_ROOT, get_settings
 from tests.ingest.sources.test_apvi import CAPTURE
 from tests.support.loopback import LoopbackServer
 
@@ -34,9 +35,11 @@ def test_every_deployment_runs_one_at_a_time_on_the_work_pool() -> None:
         assert spec["work_pool"] == {"name": "opennem"}
 
 
-def test_every_source_has_a_flow_and_a_schedule() -> None:
-    assert set(FLOW_OF) == set(SOURCES)
+def test_every_source_has_a_schedule_and_its_flow_loads() -> None:
+    assert set(FLOW_OF) <= set(SOURCES)
     assert all(source.schedules for source in SOURCES.values())
+    for entrypoint in {spec["entrypoint"] for spec in expected_deployments()}:
+        assert load_flow_from_entrypoint(str(PROJECT_ROOT / entrypoint)).name
     names = {spec["name"] for spec in deployment_specs()}
     assert "apvi-rooftop" in names
 

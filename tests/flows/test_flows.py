@@ -23,6 +23,7 @@ from flows.nem import nem_report
 from flows.sources import registry
 from ingest.sources.nemweb.crawl_state import statuses
 from ingest.sources.nemweb.times import now_aest
+from ingest.stores.duckdb_store import DuckDBRawStore
 from opennem.settings import PROJECT_ROOT, get_settings
 from opennem.warehouse import serving_path
 from simulator import Simulation, serve, simulate
@@ -98,7 +99,8 @@ def test_report_flow_loads_every_published_file_once(run: Run) -> None:
 
 def test_crawl_state_records_every_file_as_loaded(run: Run) -> None:
     with duckdb.connect(str(run.database)) as conn:
-        state = statuses(conn, "dispatch_scada")
+        store = DuckDBRawStore(conn)
+        state = statuses(store, "dispatch_scada")
     assert set(state.values()) == {"loaded"}
     assert len(state) == 288 - 3
 

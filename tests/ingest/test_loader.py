@@ -13,6 +13,7 @@ import pytest
 
 from ingest.formats.archives import file_name_of
 from ingest.loader import LoadResult, load_file, load_files, split_file
+from ingest.stores.duckdb_store import DuckDBRawStore
 
 SCADA = "nemweb/current/Dispatch_SCADA/PUBLIC_DISPATCHSCADA_202109021255_0000000348376188.zip"
 CO2EII = "registry/CO2EII_AVAILABLE_GENERATORS_2017_43_20171103104827.CSV"
@@ -64,19 +65,19 @@ def raw_tables(conn: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def test_unmodified_aemo_files_load_with_the_strict_count(
-    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
-    results = load_files(conn, [fixtures_dir / name for name in UNMODIFIED])
+    results = load_files(store, [fixtures_dir / name for name in UNMODIFIED])
     assert [result.status for result in results] == ["loaded"] * len(UNMODIFIED)
     assert results[0].row_counts == {"dispatch_unit_scada": 390}
     assert raw_count(conn, "dispatch_unit_scada") == 390
 
 
 def test_every_mms_fixture_loads_with_its_parsed_row_counts(
-    fixtures_dir: Path, tmp_path: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, tmp_path: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
     paths = mms_fixtures(fixtures_dir)
-    results = load_files(conn, paths, check_count=False)
+    results = load_files(store, paths, check_count=False)
     for path, result in zip(paths, results, strict=True):
         with path.open("rb") as stream:
             sections = split_file(path.name, stream, tmp_path, check_count=False)
@@ -91,32 +92,34 @@ def test_every_mms_fixture_loads_with_its_parsed_row_counts(
     assert ledger_rows.fetchall() == [("loaded", len(paths))]
 
 
-def test_reload_is_idempotent(fixtures_dir: Path, conn: duckdb.DuckDBPyConnection) -> None:
+def test_reload_is_idempotent(
+    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
+) -> None:
     paths = mms_fixtures(fixtures_dir)
-    load_files(conn, paths, check_count=False)
+    load_files(store, paths, check_count=False)
     counts = {table: raw_count(conn, table) for table in raw_tables(conn)}
     before = ledger(conn)
-    again = load_files(conn, paths, check_count=False)
+    again = load_files(store, paths, check_count=False)
     assert {result.status for result in again} == {"skipped"}
     assert {table: raw_count(conn, table) for table in raw_tables(conn)} == counts
     assert ledger(conn) == before
 
 
 def test_same_bytes_under_another_name_are_skipped(
-    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
     data = (fixtures_dir / SCADA).read_bytes()
-    first = load_file(conn, fixtures_dir / SCADA)
-    second = load_file(conn, "http://127.0.0.1/copy.zip", data=data)
+    first = load_file(store, fixtures_dir / SCADA)
+    second = load_file(store, "http://127.0.0.1/copy.zip", data=data)
     assert (first.status, second.status) == ("loaded", "skipped")
     assert second.sha256 == first.sha256
     assert raw_count(conn, "dispatch_unit_scada") == 390
 
 
 def test_provenance_and_published_strings(
-    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
-    result = load_file(conn, fixtures_dir / SCADA)
+    result = load_file(store, fixtures_dir / SCADA)
     row = conn.execute(
         "select settlementdate, scadavalue, _table_version, _source_file, _file_sha256, "
         "_loaded_at from raw.dispatch_unit_scada where duid = 'BARCSF1'"
@@ -144,9 +147,9 @@ def test_provenance_and_published_strings(
 
 
 def test_archive_naming_keeps_the_literal_hash(
-    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
-    result = load_file(conn, fixtures_dir / PRICE_V5, check_count=False)
+    result = load_file(store, fixtures_dir / PRICE_V5, check_count=False)
     name = "PUBLIC_ARCHIVE#DISPATCHPRICE#FILE01#202408010000"
     assert result.name == f"{name}.zip"
     sources = conn.execute("select distinct _source_file from raw.dispatch_price").fetchall()
@@ -156,9 +159,9 @@ def test_archive_naming_keeps_the_literal_hash(
 
 
 def test_new_table_version_adds_columns(
-    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
-    load_files(conn, [fixtures_dir / PRICE_V4, fixtures_dir / PRICE_V5], check_count=False)
+    load_files(store, [fixtures_dir / PRICE_V4, fixtures_dir / PRICE_V5], check_count=False)
     by_version = conn.execute(
         "select _table_version, count(*), count(raise1secrrp), count(rrp) "
         "from raw.dispatch_price group by 1 order by 1"
@@ -167,10 +170,10 @@ def test_new_table_version_adds_columns(
 
 
 def test_rooftop_columns_are_read_by_name(
-    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
     paths = [fixtures_dir / ROOFTOP_CURRENT_ORDER, fixtures_dir / ROOFTOP_ARCHIVE_ORDER]
-    load_files(conn, paths, check_count=False)
+    load_files(store, paths, check_count=False)
     rows = conn.execute(
         "select type, count(*), count(try_strptime(lastchanged, '%Y/%m/%d %H:%M:%S')), "
         "count(try_cast(qi as double)) from raw.rooftop_actual group by 1 order by 1"
@@ -180,12 +183,14 @@ def test_rooftop_columns_are_read_by_name(
     assert raw_count(conn, "rooftop_actual", f"{archive} and type = 'MEASUREMENT'") == 480
 
 
-def test_trading_price_cadence_change(fixtures_dir: Path, conn: duckdb.DuckDBPyConnection) -> None:
+def test_trading_price_cadence_change(
+    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
+) -> None:
     months = [
         "2021_09/PUBLIC_DVD_TRADINGPRICE_202109010000",
         "2021_10/PUBLIC_DVD_TRADINGPRICE_202110010000",
     ]
-    load_files(conn, [fixtures_dir / f"mmsdm/{month}.zip" for month in months], check_count=False)
+    load_files(store, [fixtures_dir / f"mmsdm/{month}.zip" for month in months], check_count=False)
     minutes = conn.execute(
         "select regexp_extract(_source_file, '_(\\d{6})010000', 1) as month, "
         "list_sort(list(distinct right(settlementdate, 5))) from raw.trading_price "
@@ -196,9 +201,9 @@ def test_trading_price_cadence_change(fixtures_dir: Path, conn: duckdb.DuckDBPyC
 
 
 def test_quoted_values_keep_their_commas(
-    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
-    load_file(conn, fixtures_dir / STATION)
+    load_file(store, fixtures_dir / STATION)
     row = conn.execute(
         "select stationname, address1, lastchanged "
         "from raw.participant_registration_station where stationid = 'WINDHILL'"
@@ -211,9 +216,9 @@ def test_quoted_values_keep_their_commas(
 
 
 def test_co2eii_lands_in_co2eii_publishing(
-    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
-    result = load_file(conn, fixtures_dir / CO2EII)
+    result = load_file(store, fixtures_dir / CO2EII)
     assert (result.status, result.row_counts) == ("loaded", {"co2eii_publishing": 386})
     row = conn.execute(
         "select stationname, regionid, co2e_emissions_factor, co2e_energy_source "
@@ -254,12 +259,12 @@ def bad_files(fixtures_dir: Path, tmp_path: Path) -> dict[str, Path]:
 
 
 def test_bad_files_are_rejected_while_the_others_load(
-    fixtures_dir: Path, tmp_path: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, tmp_path: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
     bad = bad_files(fixtures_dir, tmp_path)
     good = [fixtures_dir / name for name in (SCADA, CO2EII, STATION)]
     batch = [good[0], bad["truncated"], bad["html"], good[1], bad["columns"], bad["count"], good[2]]
-    results = load_files(conn, batch)
+    results = load_files(store, batch)
     assert [result.status for result in results] == [
         "loaded",
         "rejected",
@@ -294,7 +299,7 @@ def result_for(results: list[LoadResult], path: Path) -> LoadResult:
 
 
 def test_rejected_file_leaves_no_partial_rows(
-    fixtures_dir: Path, tmp_path: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, tmp_path: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
     # 299 good rows precede the bad one, and a second table precedes the bad section.
     _, scada = scada_member(fixtures_dir)
@@ -303,7 +308,7 @@ def test_rejected_file_leaves_no_partial_rows(
     bad_row = lines[300].rstrip() + b",99\r\n"
     combined = [*co2eii.splitlines(keepends=True)[:-1], *lines[1:300], bad_row, *lines[301:-1]]
     combined.append(f'C,"END OF REPORT",{len(combined) + 1}\r\n'.encode())
-    result = load_file(conn, tmp_path / "TWO_TABLES.CSV", data=b"".join(combined))
+    result = load_file(store, tmp_path / "TWO_TABLES.CSV", data=b"".join(combined))
     assert result.status == "rejected"
     line = combined.index(bad_row) + 1
     assert result.reason == (
@@ -316,13 +321,13 @@ def test_rejected_file_leaves_no_partial_rows(
 
 
 def test_a_good_copy_replaces_the_rejected_ledger_row(
-    fixtures_dir: Path, tmp_path: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, tmp_path: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
     bad = bad_files(fixtures_dir, tmp_path)
     name = "PUBLIC_DISPATCHSCADA_202109021255_0000000348376188.zip"
     truncated = bad["truncated"].read_bytes()
-    assert load_file(conn, "http://127.0.0.1/x", name=name, data=truncated).status == "rejected"
-    good = load_file(conn, fixtures_dir / SCADA)
+    assert load_file(store, "http://127.0.0.1/x", name=name, data=truncated).status == "rejected"
+    good = load_file(store, fixtures_dir / SCADA)
     assert good.status == "loaded"
     assert conn.execute("select file_name, status from raw.load_ledger").fetchall() == [
         (name, "loaded")
@@ -330,11 +335,11 @@ def test_a_good_copy_replaces_the_rejected_ledger_row(
 
 
 def test_zipped_wrong_column_count_names_the_member(
-    fixtures_dir: Path, tmp_path: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, tmp_path: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
     bad_files(fixtures_dir, tmp_path)
     path = tmp_path / "PUBLIC_DISPATCHSCADA_COLUMNS_ZIPPED.zip"
-    result = load_file(conn, path)
+    result = load_file(store, path)
     member, _ = scada_member(fixtures_dir)
     assert result.reason == (
         f"{path.name}/{member}: line 301: table DISPATCH.UNIT_SCADA.1: "
@@ -342,21 +347,23 @@ def test_zipped_wrong_column_count_names_the_member(
     )
 
 
-def test_unreadable_path_is_rejected(tmp_path: Path, conn: duckdb.DuckDBPyConnection) -> None:
-    result = load_file(conn, tmp_path / "missing.zip")
+def test_unreadable_path_is_rejected(
+    tmp_path: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
+) -> None:
+    result = load_file(store, tmp_path / "missing.zip")
     assert result.status == "rejected"
     assert result.reason is not None and result.reason.startswith("missing.zip: cannot read")
 
 
 def test_nested_zip_loads_each_inner_csv(
-    fixtures_dir: Path, tmp_path: Path, conn: duckdb.DuckDBPyConnection
+    fixtures_dir: Path, tmp_path: Path, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
     inner = (fixtures_dir / SCADA).read_bytes()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(Path(SCADA).name, inner)
     result = load_file(
-        conn, "http://127.0.0.1/PUBLIC_DISPATCHSCADA_20210902.zip", data=buffer.getvalue()
+        store, "http://127.0.0.1/PUBLIC_DISPATCHSCADA_20210902.zip", data=buffer.getvalue()
     )
     assert (result.status, result.row_counts) == ("loaded", {"dispatch_unit_scada": 390})
     sources = conn.execute("select distinct _source_file from raw.dispatch_unit_scada").fetchall()

@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 from ingest.sources.wem import crawl
+from ingest.stores.duckdb_store import DuckDBRawStore
 from simulator import serve, simulate
 from simulator.wem import FACILITIES, WemSimulation
 
@@ -40,9 +41,12 @@ def test_the_wem_crawler_loads_what_was_simulated(
 ) -> None:
     root, wem = wem_tree
     with serve(root) as base_url, duckdb.connect(str(duckdb_path)) as conn:
-        scada = crawl("facility_scada", conn=conn, since=DAYS[0], until=DAYS[1], base_url=base_url)
+        store = DuckDBRawStore(conn)
+        scada = crawl(
+            "facility_scada", store=store, since=DAYS[0], until=DAYS[1], base_url=base_url
+        )
         prices = crawl(
-            "reference_trading_price", conn=conn, since=DAYS[0], until=DAYS[1], base_url=base_url
+            "reference_trading_price", store=store, since=DAYS[0], until=DAYS[1], base_url=base_url
         )
         assert scada.ok and prices.ok
         assert scada.names("loaded") == ["FacilityScada_20241201.zip", "FacilityScada_20241202.zip"]

@@ -6,14 +6,34 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
+from ingest.sources.catalog import Window, resolve
+from ingest.stores import open_store
+from opennem.warehouse import WarehouseUrl
 from simulator import Simulation
 
 FIRST_DAY, LAST_DAY = date(2024, 8, 1), date(2024, 8, 2)
 REPORTS = ("dispatch_scada", "dispatch_is", "trading_is", "rooftop_pv")
+DAYS = Window(datetime(2024, 8, 1), datetime(2024, 8, 2, 23, 55))
+NEM_CRAWLS = (("cdeii", Window()), *((report, Window(datetime(2024, 8, 1))) for report in REPORTS))
+WEM_CRAWLS = (("wem:facility_scada", DAYS), ("wem:reference_trading_price", DAYS))
 FIVE_MINUTES = timedelta(minutes=5)
 UNIT_ENERGY_SQL = (
     "select energy_mwh from marts.fct_unit_intervals_v1 where unit_code = ? and interval_start = ?"
 )
+
+
+def crawl_all(
+    warehouse: WarehouseUrl, base_url: str, crawls: tuple[tuple[str, Window], ...]
+) -> dict[str, int]:
+    """Crawl each source (as `opennem crawl` does) over its window; files loaded per source."""
+    loaded: dict[str, int] = {}
+    with open_store(warehouse) as store:
+        for argument, window in crawls:
+            source, dataset = resolve(argument)
+            result: Any = source.crawl(store, dataset, window, base_url)
+            assert result.ok, result.describe()
+            loaded[argument] = len(result.names("loaded"))
+    return loaded
 
 
 def series(body: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -10,6 +10,7 @@ import pytest
 from flows.downstream import run_transform
 from ingest.loader import load_file
 from ingest.sources.registration import load_registration_list
+from ingest.stores.duckdb_store import DuckDBRawStore
 from opennem.warehouse import WarehouseUrl
 
 MMSDM_2024_08 = "mmsdm/2024_08"
@@ -46,7 +47,8 @@ def load(duckdb_path: Path) -> Loader:
 
     def _load(path: Path) -> None:
         with duckdb.connect(str(duckdb_path)) as conn:
-            result = load_file(conn, path, check_count=False)
+            store = DuckDBRawStore(conn)
+            result = load_file(store, path, check_count=False)
         assert result.status == "loaded", result.reason
 
     return _load
@@ -56,7 +58,8 @@ def load(duckdb_path: Path) -> Loader:
 def market_warehouse(fixtures_dir: Path, duckdb_path: Path, load: Loader) -> Path:
     """Registry, emission factors, August 2024 prices, demand and rooftop PV; no SCADA yet."""
     with duckdb.connect(str(duckdb_path)) as conn:
-        load_registration_list(conn, fixtures_dir / REGISTRY)
+        store = DuckDBRawStore(conn)
+        load_registration_list(store, fixtures_dir / REGISTRY)
     load(fixtures_dir / CO2EII)
     for name in MARKET_FILES:
         load(fixtures_dir / MMSDM_2024_08 / name)

@@ -11,6 +11,7 @@ import pytest
 
 from flows.downstream import run_transform
 from ingest.loader import load_file
+from ingest.stores.duckdb_store import DuckDBRawStore
 from opennem.warehouse import WarehouseUrl
 
 CURRENT = Path("nemweb") / "current"
@@ -21,9 +22,10 @@ FOLDERS = ("Daily_Reports", "Next_Day_Intermittent_Gen_Scada")
 def warehouse(fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("daily") / "warehouse.duckdb"
     with duckdb.connect(str(path)) as conn:
+        store = DuckDBRawStore(conn)
         for folder in FOLDERS:
             file = next((fixtures_dir / CURRENT / folder).glob("*.zip"))
-            result = load_file(conn, file, check_count=False)
+            result = load_file(store, file, check_count=False)
             assert result.status == "loaded", result.reason
     run_transform(
         ["build", "--select", "stg_aemo__dregion", "stg_aemo__intermittent_gen_scada"],

@@ -15,6 +15,7 @@ import pytest
 from flows.downstream import run_transform
 from ingest.loader import load_file
 from ingest.sources.registration import load_registration_list
+from ingest.stores.duckdb_store import DuckDBRawStore
 from opennem.warehouse import WarehouseUrl
 from tests.ingest.sources.nemweb.test_next_day import ACTUAL_GEN_NAME, actual_gen_zip
 from tests.transform.conftest import CO2EII, REGISTRY
@@ -34,16 +35,17 @@ SELECTION = [
 def warehouse(fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("history") / "warehouse.duckdb"
     with duckdb.connect(str(path)) as conn:
-        load_registration_list(conn, fixtures_dir / REGISTRY)
+        store = DuckDBRawStore(conn)
+        load_registration_list(store, fixtures_dir / REGISTRY)
         files = [
             fixtures_dir / CO2EII,
             *sorted((fixtures_dir / MMSDM_2017_06).glob("*.CSV")),
             *sorted((fixtures_dir / NEXT_DAY_DISPATCH).glob("*.zip")),
         ]
         for file in files:
-            result = load_file(conn, file, check_count=False)
+            result = load_file(store, file, check_count=False)
             assert result.status == "loaded", result.reason
-        actual = load_file(conn, "test", name=ACTUAL_GEN_NAME, data=actual_gen_zip())
+        actual = load_file(store, "test", name=ACTUAL_GEN_NAME, data=actual_gen_zip())
         assert actual.status == "loaded", actual.reason
     run_transform(["build", "--select", *SELECTION], WarehouseUrl.parse(f"duckdb:///{path}"))
     return path

@@ -23,6 +23,7 @@ from ingest.sources.wem.parsers import (
     parse_pulse,
     parse_reference_trading_price,
 )
+from ingest.stores.duckdb_store import DuckDBRawStore
 from tests.conftest import REPO_ROOT
 from tests.ingest.sources.test_apvi import PERFORMANCE_DOC
 from tests.ingest.sources.test_wem import price_json, scada_json, zipped
@@ -38,7 +39,7 @@ def _as_station(feed: dict[str, object], wmo: int) -> bytes:
     return json.dumps(copy).encode()
 
 
-def _load(conn: duckdb.DuckDBPyConnection, fixtures_dir: Path) -> None:
+def _load(store: DuckDBRawStore, fixtures_dir: Path) -> None:
     mildura = (fixtures_dir / "bom/IDV60801.94693.json").read_bytes()
     feed = json.loads(mildura)
     for name, data in [
@@ -46,7 +47,7 @@ def _load(conn: duckdb.DuckDBPyConnection, fixtures_dir: Path) -> None:
         ("IDN60801.94768.json", _as_station(feed, 94768)),  # Sydney, NSW1
         ("IDW60801.94610.json", _as_station(feed, 94610)),  # Perth, WEM
     ]:
-        assert load_records(conn, name, bom.parse_observations, data=data).status == "loaded"
+        assert load_records(store, name, bom.parse_observations, data=data).status == "loaded"
     capture = (fixtures_dir / "apvi/apvi_forecast_response.json").read_bytes()
     documented = json.dumps(PERFORMANCE_DOC).encode()
     wemde = zipped("SCADA_2024-12-01.json", scada_json("2024-12-01", [("08:00", "BW1", 1.25)]))
@@ -58,7 +59,7 @@ def _load(conn: duckdb.DuckDBPyConnection, fixtures_dir: Path) -> None:
          parse_reference_trading_price),
         ("pulse.csv", (fixtures_dir / "wem/pulse.csv").read_bytes(), parse_pulse),
     ]:  # fmt: skip
-        assert load_records(conn, name, parse, data=data).status == "loaded"
+        assert load_records(store, name, parse, data=data).status == "loaded"
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +67,10 @@ def warehouse(fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     tmp = tmp_path_factory.mktemp("records_dbt")
     path = tmp / "warehouse.duckdb"
     with duckdb.connect(str(path)) as conn:
+        store = DuckDBRawStore(conn)
         for ensure in (wem.ensure_raw_tables, bom.ensure_raw_tables, apvi.ensure_raw_tables):
-            ensure(conn)
-        _load(conn, fixtures_dir)
+            ensure(store)
+        _load(store, fixtures_dir)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("OPENNEM_DBT_DUCKDB_PATH", str(path))
         patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")

@@ -56,6 +56,7 @@ FIRST_WEMDE = datetime(2023, 10, 1, 8, 0)
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("wem_history") / "warehouse.duckdb"
     with duckdb.connect(str(path)) as conn:
+        store = DuckDBRawStore(conn)
         ensure_raw_tables(DuckDBRawStore(conn))
         for name, parse, data in [
             ("facility-scada-2023-09.csv", parse_facility_scada_legacy, LEGACY_SCADA),
@@ -64,7 +65,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ("ReferenceTradingPrice_2023-10-01.json", parse_reference_trading_price,
              price_json("2023-10-01")),
         ]:  # fmt: skip
-            result = load_records(conn, name, parse, data=data)
+            result = load_records(store, name, parse, data=data)
             assert result.status == "loaded", result.reason
     run_transform(
         ["build", *MART_SELECTION, "+fct_unit_intervals"],

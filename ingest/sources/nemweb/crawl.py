@@ -20,7 +20,7 @@ from ingest.loader import LoadResult, load_file, loaded_names
 from ingest.sources.nemweb.locations import Place, RemoteFile, folder_url, mmsdm_files
 from ingest.sources.nemweb.reports import MMSDM_PREFIX, ReportType, get_mmsdm_table, get_report
 from ingest.sources.nemweb.times import now_aest, to_aest
-from ingest.stores import Target
+from ingest.stores import RawStore
 
 FAILED = "failed"
 _SUCCEEDED = ("loaded", "skipped")
@@ -135,16 +135,16 @@ def download(client: HttpClient, file: RemoteFile) -> bytes:
     return client.get(file.url)
 
 
-def hand_over(conn: Target, file: RemoteFile, data: bytes) -> LoadResult:
-    return load_file(conn, file.url, name=file.name, data=data)
+def hand_over(store: RawStore, file: RemoteFile, data: bytes) -> LoadResult:
+    return load_file(store, file.url, name=file.name, data=data)
 
 
-def fetch_and_load(client: HttpClient, conn: Target, file: RemoteFile) -> FileOutcome:
+def fetch_and_load(client: HttpClient, store: RawStore, file: RemoteFile) -> FileOutcome:
     try:
         data = download(client, file)
     except HttpError as error:
         return FileOutcome(file, FAILED, str(error))
-    result = hand_over(conn, file, data)
+    result = hand_over(store, file, data)
     return FileOutcome(file, result.status, result.reason, dict(result.row_counts))
 
 
@@ -154,7 +154,7 @@ def crawl(
     since: datetime | None = None,
     until: datetime | None = None,
     base_url: str | None = None,
-    conn: Target,
+    store: RawStore,
     client: HttpClient | None = None,
 ) -> CrawlSummary:
     """Fetch and load the files of `report` in [since, until] that the ledger has not loaded."""
@@ -162,12 +162,12 @@ def crawl(
     http = client or HttpClient(base_url)
     try:
         files = plan(http, report, since, until)
-        loaded = loaded_names(conn, [file.name for file in files])
+        loaded = loaded_names(store, [file.name for file in files])
         for file in files:
             if file.name in loaded:
                 summary.already_loaded.append(file.name)
             else:
-                summary.outcomes.append(fetch_and_load(http, conn, file))
+                summary.outcomes.append(fetch_and_load(http, store, file))
     finally:
         if client is None:
             http.close()

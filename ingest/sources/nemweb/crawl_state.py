@@ -27,7 +27,7 @@ from ingest.http import HttpClient
 from ingest.loader import loaded_names
 from ingest.sources.nemweb.crawl import FAILED, FileOutcome, plan
 from ingest.sources.nemweb.locations import RemoteFile
-from ingest.stores import RawStore, Target, as_store
+from ingest.stores import RawStore
 
 NOT_PUBLISHED = "not_published"
 _STATUS_OF = {
@@ -74,13 +74,13 @@ class CrawlPolicy:
     age_out: timedelta = timedelta(days=3)  # how long after its interval a failing file is retried
 
 
-def ensure_state_table(conn: Target) -> None:
-    as_store(conn).ensure_crawl_state()
+def ensure_state_table(store: RawStore) -> None:
+    store.ensure_crawl_state()
 
 
-def window_start(conn: Target, source: str, now: datetime, policy: CrawlPolicy) -> datetime:
+def window_start(store: RawStore, source: str, now: datetime, policy: CrawlPolicy) -> datetime:
     """Where the next crawl of `source` starts (interval end, naive AEST)."""
-    store = _state(conn)
+    store = _state(store)
     rows = store.fetch_rows(
         "select "
         "min(case when status = 'failed' then first_end end), "
@@ -94,26 +94,26 @@ def window_start(conn: Target, source: str, now: datetime, policy: CrawlPolicy) 
 
 def due_files(
     client: HttpClient,
-    conn: Target,
+    store: RawStore,
     source: str,
     now: datetime,
     policy: CrawlPolicy,
 ) -> tuple[list[RemoteFile], list[RemoteFile]]:
     """The files to fetch next (oldest first), and the planned ones the ledger already holds."""
-    files = plan(client, source, window_start(conn, source, now, policy), None)
-    loaded = loaded_names(conn, [file.name for file in files])
+    files = plan(client, source, window_start(store, source, now, policy), None)
+    loaded = loaded_names(store, [file.name for file in files])
     return [f for f in files if f.name not in loaded], [f for f in files if f.name in loaded]
 
 
 def record(
-    conn: Target,
+    store: RawStore,
     source: str,
     outcomes: Sequence[FileOutcome],
     now: datetime,
     policy: CrawlPolicy,
 ) -> None:
     """Write what became of each file; age out and supersede failures (one store transaction)."""
-    store = _state(conn)
+    store = _state(store)
     attempts = _attempts(store, source, [outcome.file.name for outcome in outcomes])
     rows = [_row(source, outcome, attempts, now, policy) for outcome in outcomes]
     with store.transaction():
@@ -129,16 +129,15 @@ def record(
             store.write_crawl_state(superseded)
 
 
-def statuses(conn: Target, source: str) -> dict[str, str]:
+def statuses(store: RawStore, source: str) -> dict[str, str]:
     """file name -> status, for one source."""
-    rows = _state(conn).fetch_rows(
+    rows = _state(store).fetch_rows(
         f"select file_name, status from raw.crawl_state where source = {_literal(source)}"
     )
     return {str(name): str(status) for name, status in rows}
 
 
-def _state(conn: Target) -> RawStore:
-    store = as_store(conn)
+def _state(store: RawStore) -> RawStore:
     store.ensure_crawl_state()
     return store
 

@@ -5,6 +5,7 @@ at least these columns, so dbt builds before the first file of a report arrives.
 """
 
 from ingest.formats.mms import MmsTable
+from ingest.sources.files import FileKind, either, mms_csv, mms_loader, zip_holding
 
 # The columns of each MMS table that the staging models read (AEMO names, lower case).
 MMS_TABLES = (
@@ -206,4 +207,12 @@ MMS_TABLES = (
         "1",
         ("run_datetime", "duid", "scada_type", "scada_value", "scada_quality", "lastchanged"),
     ),
+)
+
+
+# What `opennem ingest` takes as an MMS file (any NEMWEB report, MMSDM archive or CO2EII list).
+MMS_FILE = FileKind(
+    "MMS CSV (C/I/D rows, END OF REPORT count checked) or a .zip of them, nested zips too",
+    either(mms_csv, zip_holding(".csv", ".zip")),
+    mms_loader,
 )

@@ -27,7 +27,7 @@ from ingest.sources.wem.parsers import (
     parse_reference_trading_price,
 )
 from ingest.sources.wem.tables import ensure_raw_tables
-from ingest.stores import Target
+from ingest.stores import RawStore
 from opennem.settings import get_settings
 
 WEMDE_ROOT = "public/market-data/wemde"
@@ -133,7 +133,7 @@ def get_dataset(key: str) -> WemDataset:
 def crawl(
     dataset: str,
     *,
-    conn: Target,
+    store: RawStore,
     since: date | None = None,
     until: date | None = None,
     base_url: str | None = None,
@@ -141,11 +141,11 @@ def crawl(
 ) -> CrawlReport:
     """Fetch and load the files of a WEM dataset for the days [since, until] (AWST dates)."""
     chosen = get_dataset(dataset)
-    ensure_raw_tables(conn)
+    ensure_raw_tables(store)
     http = client or HttpClient(base_url or get_settings().wem_url)
     try:
         return crawl_files(
-            f"wem:{dataset}", http, conn, chosen.plan(http, since, until), chosen.parse
+            f"wem:{dataset}", http, store, chosen.plan(http, since, until), chosen.parse
         )
     finally:
         if client is None:

@@ -7,6 +7,7 @@ interval (MW = quantity x 12 is done in dbt staging); a price of 0 is a price, n
 
 from ingest.errors import BadFileError
 from ingest.formats.records import (
+    Parser,
     RawTable,
     Records,
     csv_rows,
@@ -15,12 +16,14 @@ from ingest.formats.records import (
     record_row,
     zip_members,
 )
+from ingest.sources.files import FileKind, Matcher, csv_with, json_with, records_kind
 from ingest.sources.wem.tables import (
     BALANCING_SUMMARY,
     FACILITY_SCADA,
     FACILITY_SCADA_LEGACY,
     PULSE,
     REFERENCE_TRADING_PRICE,
+    ensure_raw_tables,
 )
 
 
@@ -63,3 +66,37 @@ def _csv(name: str, data: bytes, table: RawTable) -> list[Records]:
         return [Records(table, name, csv_rows(name, data, table))]
     except UnicodeDecodeError as error:
         raise BadFileError(f"{name}: undecodable text: {error}") from None
+
+
+def _kind(description: str, name_pattern: str, content: Matcher, parse: Parser) -> FileKind:
+    return records_kind(description, name_pattern, content, parse, ensure_raw_tables)
+
+
+# What `opennem ingest` takes as a WEM file: by its published name, else by its content.
+FILE_KINDS = (
+    _kind(
+        "WEMDE FacilityScada JSON (data.facilityScadaDispatchIntervals) or a .zip of it",
+        r"facilityscada_.*\.(json|zip)",
+        json_with(("data", "facilityScadaDispatchIntervals")),
+        parse_facility_scada,
+    ),
+    _kind(
+        "WEMDE ReferenceTradingPrice JSON (data.referenceTradingPrices) or a .zip of it",
+        r"referencetradingprice_.*\.(json|zip)",
+        json_with(("data", "referenceTradingPrices")),
+        parse_reference_trading_price,
+    ),
+    _kind(
+        "WEM legacy facility-scada-YYYY-MM.csv",
+        r"facility-scada-\d{4}-\d{2}\.csv",
+        csv_with(FACILITY_SCADA_LEGACY),
+        parse_facility_scada_legacy,
+    ),
+    _kind(
+        "WEM legacy balancing-summary-YYYY.csv",
+        r"balancing-summary-\d{4}\.csv",
+        csv_with(BALANCING_SUMMARY),
+        parse_balancing_summary,
+    ),
+    _kind("WEM pulse.csv (live balancing feed)", r"pulse\.csv", csv_with(PULSE), parse_pulse),
+)

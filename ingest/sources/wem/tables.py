@@ -13,7 +13,7 @@ day starts 08:00). WEMDE times carry their offset (`2023-10-01T08:00:00+08:00`).
 
 from ingest.formats.records import RawTable
 from ingest.loader import ensure_tables
-from ingest.stores import Target
+from ingest.stores import RawStore
 
 FACILITY_SCADA = RawTable("wem_facility_scada", ("dispatch_interval", "code", "quantity"))
 REFERENCE_TRADING_PRICE = RawTable(
@@ -66,6 +66,6 @@ WEM_TABLES = (
 )
 
 
-def ensure_raw_tables(conn: Target) -> None:
+def ensure_raw_tables(store: RawStore) -> None:
     """Create the WEM raw tables empty if absent (dbt staging reads them before any load)."""
-    ensure_tables(conn, WEM_TABLES)
+    ensure_tables(store, WEM_TABLES)

@@ -17,6 +17,7 @@ from ingest.formats.records import (
     record_row,
 )
 from ingest.loader import ensure_tables, load_records
+from ingest.stores.duckdb_store import DuckDBRawStore
 
 TABLE = RawTable("test_things", ("when_at", "value"), ("note",))
 
@@ -46,9 +47,11 @@ def test_names_and_text() -> None:
     ]  # fmt: skip
 
 
-def test_load_skip_and_provenance(conn: duckdb.DuckDBPyConnection) -> None:
+def test_load_skip_and_provenance(conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore) -> None:
     data = _things({"whenAt": "t1", "value": 0}, {"whenAt": "t2", "value": None})
-    result = load_records(conn, "http://x/things.json", parse_things, name="things.json", data=data)
+    result = load_records(
+        store, "http://x/things.json", parse_things, name="things.json", data=data
+    )
     assert result.status == "loaded"
     assert result.row_counts == {"test_things": 2}
     rows = conn.execute(
@@ -56,26 +59,28 @@ def test_load_skip_and_provenance(conn: duckdb.DuckDBPyConnection) -> None:
         [result.sha256],
     ).fetchall()
     assert rows == [("t1", "0", "things.json", True), ("t2", None, "things.json", True)]
-    again = load_records(conn, "http://x/things.json", parse_things, name="things.json", data=data)
+    again = load_records(store, "http://x/things.json", parse_things, name="things.json", data=data)
     assert again.status == "skipped"
     assert conn.execute("select count(*) from raw.test_things").fetchone() == (2,)
     ledger = conn.execute("select status, row_counts, source from raw.load_ledger").fetchall()
     assert ledger == [("loaded", '{"test_things": 2}', "http://x/things.json")]
 
 
-def test_extra_fields_add_columns(conn: duckdb.DuckDBPyConnection) -> None:
-    load_records(conn, "a.json", parse_things, data=_things({"whenAt": "t1", "value": 1}))
+def test_extra_fields_add_columns(conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore) -> None:
+    load_records(store, "a.json", parse_things, data=_things({"whenAt": "t1", "value": 1}))
     result = load_records(
-        conn, "b.json", parse_things, data=_things({"whenAt": "t2", "value": 2, "newField": "x"})
+        store, "b.json", parse_things, data=_things({"whenAt": "t2", "value": 2, "newField": "x"})
     )
     assert result.status == "loaded"
     rows = conn.execute("select when_at, new_field from raw.test_things order by 1").fetchall()
     assert rows == [("t1", None), ("t2", "x")]
 
 
-def test_missing_required_field_rejects_whole_file(conn: duckdb.DuckDBPyConnection) -> None:
+def test_missing_required_field_rejects_whole_file(
+    conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
+) -> None:
     data = _things({"whenAt": "t1", "value": 1}, {"whenAt": "t2"})
-    result = load_records(conn, "bad.json", parse_things, data=data)
+    result = load_records(store, "bad.json", parse_things, data=data)
     assert result.status == "rejected"
     assert result.reason == (
         "bad.json: data.things[1]: missing required field(s) value for raw.test_things"
@@ -98,16 +103,18 @@ def test_missing_required_field_rejects_whole_file(conn: duckdb.DuckDBPyConnecti
     ],
 )
 def test_bad_json_is_rejected_with_reason(
-    conn: duckdb.DuckDBPyConnection, data: bytes, reason: str
+    conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore, data: bytes, reason: str
 ) -> None:
-    result = load_records(conn, "bad.json", parse_things, data=data)
+    result = load_records(store, "bad.json", parse_things, data=data)
     assert result.status == "rejected"
     assert result.reason is not None and result.reason.startswith(reason)
 
 
-def test_a_good_copy_replaces_a_rejected_one(conn: duckdb.DuckDBPyConnection) -> None:
-    load_records(conn, "t.json", parse_things, data=b"{")
-    assert load_records(conn, "t.json", parse_things, data=_things()).status == "loaded"
+def test_a_good_copy_replaces_a_rejected_one(
+    conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
+) -> None:
+    load_records(store, "t.json", parse_things, data=b"{")
+    assert load_records(store, "t.json", parse_things, data=_things()).status == "loaded"
     assert conn.execute("select status from raw.load_ledger").fetchall() == [("loaded",)]
 
 
@@ -123,9 +130,11 @@ def test_csv_rows_header_and_field_count() -> None:
         csv_rows("b.csv", b"Trading Interval,Final Price ($/MWh)\n1\n", table)
 
 
-def test_ensure_tables_creates_empty_tables(conn: duckdb.DuckDBPyConnection) -> None:
-    ensure_tables(conn, [TABLE])
-    ensure_tables(conn, [TABLE])  # idempotent
+def test_ensure_tables_creates_empty_tables(
+    conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
+) -> None:
+    ensure_tables(store, [TABLE])
+    ensure_tables(store, [TABLE])  # idempotent
     columns = conn.execute(
         "select column_name, data_type from information_schema.columns "
         "where table_schema = 'raw' and table_name = 'test_things' order by ordinal_position"

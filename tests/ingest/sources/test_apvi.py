@@ -12,6 +12,7 @@ import duckdb
 from ingest.http import HttpClient
 from ingest.loader import load_records
 from ingest.sources.apvi import crawl, day_file, parse_apvi
+from ingest.stores.duckdb_store import DuckDBRawStore
 from tests.support.loopback import LoopbackServer
 
 CAPTURE = "apvi/apvi_forecast_response.json"
@@ -47,7 +48,9 @@ def test_parse_documented_performance_shape() -> None:
 
 
 def test_missing_shape_rejects() -> None:
-    result = load_records(duckdb.connect(), "apvi.json", parse_apvi, data=b'{"performance": {}}')
+    result = load_records(
+        DuckDBRawStore(duckdb.connect()), "apvi.json", parse_apvi, data=b'{"performance": {}}'
+    )
     assert result.status == "rejected"
     assert result.reason == (
         "apvi.json: missing required fields: expected performance + capacity or "
@@ -71,10 +74,11 @@ def test_crawl_over_loopback(tmp_path: Path, fixtures_dir: Path) -> None:
     shutil.copy(fixtures_dir / CAPTURE, tmp_path / "api/v2/2-digit/2021-11-20.json")
     (tmp_path / "api/v2/2-digit/today.json").write_text(json.dumps(PERFORMANCE_DOC))
     conn = duckdb.connect()
+    store = DuckDBRawStore(conn)
     with LoopbackServer(tmp_path) as server:
         days = [date(2021, 11, 20), date(2024, 1, 10)]
-        report = crawl(days, conn=conn, today=date(2024, 1, 10), base_url=server.base_url)
-        again = crawl(days, conn=conn, today=date(2024, 1, 10), base_url=server.base_url)
+        report = crawl(days, store=store, today=date(2024, 1, 10), base_url=server.base_url)
+        again = crawl(days, store=store, today=date(2024, 1, 10), base_url=server.base_url)
         assert server.hits("/api/v2/2-digit/2021-11-20.json") == 1
     assert report.names("loaded") == [
         "apvi-2-digit-2021-11-20.json",

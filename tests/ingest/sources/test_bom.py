@@ -8,6 +8,7 @@ import duckdb
 
 from ingest.loader import load_records
 from ingest.sources.bom import Station, capital_stations, crawl, parse_observations
+from ingest.stores.duckdb_store import DuckDBRawStore
 from tests.support.loopback import LoopbackServer
 
 MILDURA = "bom/IDV60801.94693.json"
@@ -27,7 +28,8 @@ def test_parse_real_feed(fixtures_dir: Path) -> None:
 def test_missing_air_temp_rejects(fixtures_dir: Path) -> None:
     feed = json.loads((fixtures_dir / MILDURA).read_text())
     del feed["observations"]["data"][5]["air_temp"]
-    result = load_records(duckdb.connect(), "IDV60801.94693.json", parse_observations,
+    store = DuckDBRawStore(duckdb.connect())
+    result = load_records(store, "IDV60801.94693.json", parse_observations,
                           data=json.dumps(feed).encode())  # fmt: skip
     assert result.status == "rejected"
     assert result.reason == (
@@ -51,9 +53,10 @@ def test_crawl_over_loopback(tmp_path: Path, fixtures_dir: Path) -> None:
         Station("WEM", "009021", "94610", "IDW60801"),  # not on the mirror: 404
     ]
     conn = duckdb.connect()
+    store = DuckDBRawStore(conn)
     with LoopbackServer(tmp_path) as server:
-        report = crawl(conn=conn, stations=stations, base_url=server.base_url)
-        again = crawl(conn=conn, stations=stations, base_url=server.base_url)
+        report = crawl(store=store, stations=stations, base_url=server.base_url)
+        again = crawl(store=store, stations=stations, base_url=server.base_url)
         assert server.hits("/fwo/IDV60801/IDV60801.94693.json") == 2  # live feed: refetched
     assert report.names("loaded") == ["IDV60801.94693.json"]
     assert report.names("failed") == ["IDW60801.94610.json"]

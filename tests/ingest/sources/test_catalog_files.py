@@ -10,18 +10,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.sources.catalog import (
-    APVI_FILE,
-    BOM_FILE,
-    MMS_FILE,
-    REGISTRATION_FILE,
-    SOURCES,
-    WEM_FILES,
-    FileKind,
-    file_kinds,
-    load_any,
-    recognise,
-)
+from ingest.sources.apvi import APVI_FILE
+from ingest.sources.bom import OBSERVATIONS_FILE as BOM_FILE
+from ingest.sources.catalog import SOURCES, file_kinds, load_any, recognise
+from ingest.sources.files import FileKind
+from ingest.sources.nemweb.tables import MMS_FILE
+from ingest.sources.registration import REGISTRATION_FILE
+from ingest.sources.wem import FILE_KINDS as WEM_FILES
+from ingest.stores.duckdb_store import DuckDBRawStore
 from simulator.wem import write_wem
 
 REGISTRATION = "registry/NEM-Registration-and-Exemption-List.xlsx"
@@ -88,7 +84,8 @@ def test_a_published_name_routes_a_bad_file_to_its_parser_for_a_precise_reason(
 ) -> None:
     name = "facility-scada-2023-09.csv"
     with duckdb.connect(str(tmp_path / "w.duckdb")) as conn:
-        result = load_any(conn, name, data=b"Trading Date,Participant Code\n2023-09-01,X\n")
+        store = DuckDBRawStore(conn)
+        result = load_any(store, name, data=b"Trading Date,Participant Code\n2023-09-01,X\n")
 
     assert recognise(name, b"") is wem_kind("facility-scada")
     assert result.status == "rejected"
@@ -111,9 +108,10 @@ def test_wemde_zips_and_their_json_load_as_their_dataset(tmp_path: Path) -> None
         scada_json = archive.read(member)
 
     with duckdb.connect(str(tmp_path / "w.duckdb")) as conn:
-        scada = load_any(conn, scada_zip)
-        price = load_any(conn, price_zip)
-        current = load_any(conn, "scada-now.json", data=scada_json)
+        store = DuckDBRawStore(conn)
+        scada = load_any(store, scada_zip)
+        price = load_any(store, price_zip)
+        current = load_any(store, "scada-now.json", data=scada_json)
 
     assert recognise(scada_zip.name, scada_zip.read_bytes()) is wem_kind("FacilityScada")
     assert recognise("scada-now.json", scada_json) is wem_kind("FacilityScada")
@@ -134,8 +132,9 @@ def test_the_registration_list_loads_without_a_ledger_row_and_a_wrong_workbook_i
 ) -> None:
     wrong = (fixtures_dir / GENERATION_INFORMATION).read_bytes()
     with duckdb.connect(str(tmp_path / "w.duckdb")) as conn:
-        good = load_any(conn, fixtures_dir / REGISTRATION)
-        bad = load_any(conn, "NEM-Registration-and-Exemption-List.xlsx", data=wrong)
+        store = DuckDBRawStore(conn)
+        good = load_any(store, fixtures_dir / REGISTRATION)
+        bad = load_any(store, "NEM-Registration-and-Exemption-List.xlsx", data=wrong)
         ledger = conn.execute("select status, reason from raw.load_ledger").fetchall()
 
     assert good.status == "loaded" and good.row_counts == {"registration_units": 573}

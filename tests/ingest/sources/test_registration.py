@@ -13,6 +13,7 @@ from ingest.sources.registration import (
     load_registration_list,
     unmapped_scada_duids,
 )
+from ingest.stores.duckdb_store import DuckDBRawStore
 
 REAL_ROWS = 573  # data rows of "PU and Scheduled Loads" in the real April-2026 list
 
@@ -36,7 +37,8 @@ def _workbook_bytes(rows: list[list[object]], sheet: str = "PU and Scheduled Loa
 
 def test_real_list_loads_every_row_with_snake_case_columns(registration_xlsx: Path) -> None:
     conn = duckdb.connect()
-    assert load_registration_list(conn, registration_xlsx) == REAL_ROWS
+    store = DuckDBRawStore(conn)
+    assert load_registration_list(store, registration_xlsx) == REAL_ROWS
     columns = [row[0] for row in conn.sql("describe raw.registration_units").fetchall()]
     assert columns[:4] == ["participant", "station_name", "region", "dispatch_type"]
     for column in ["duid", "reg_cap_generation_mw", "max_roc_min_generation", "comments"]:
@@ -48,7 +50,8 @@ def test_real_list_loads_every_row_with_snake_case_columns(registration_xlsx: Pa
 
 def test_real_list_values_are_published_text(registration_xlsx: Path) -> None:
     conn = duckdb.connect()
-    load_registration_list(conn, registration_xlsx)
+    store = DuckDBRawStore(conn)
+    load_registration_list(store, registration_xlsx)
     row = conn.execute(
         "select station_name, region, dispatch_type, fuel_source_descriptor, reg_cap_generation_mw,"
         " _source_file, _file_sha256"
@@ -72,9 +75,12 @@ def test_real_list_values_are_published_text(registration_xlsx: Path) -> None:
 
 def test_reload_replaces_the_snapshot(registration_xlsx: Path) -> None:
     conn = duckdb.connect()
-    load_registration_list(conn, registration_xlsx)
+    store = DuckDBRawStore(conn)
+    load_registration_list(store, registration_xlsx)
     data = registration_xlsx.read_bytes()
-    assert load_registration_list(conn, "https://example.invalid/list.xlsx", data=data) == REAL_ROWS
+    assert (
+        load_registration_list(store, "https://example.invalid/list.xlsx", data=data) == REAL_ROWS
+    )
     count, files = conn.execute(
         "select count(*), list(distinct _source_file) from raw.registration_units"
     ).fetchone() or (0, [])
@@ -97,7 +103,8 @@ def test_header_row_is_found_by_content_not_position() -> None:
         ]
     )  # fmt: skip
     conn = duckdb.connect()
-    assert load_registration_list(conn, "synthetic.xlsx", data=data) == 2
+    store = DuckDBRawStore(conn)
+    assert load_registration_list(store, "synthetic.xlsx", data=data) == 2
     rows = conn.execute(
         "select duid, reg_cap_generation_mw, max_cap_generation_mw, _sheet_row"
         " from raw.registration_units order by duid"
@@ -107,13 +114,15 @@ def test_header_row_is_found_by_content_not_position() -> None:
 
 def test_not_an_xlsx_names_the_file() -> None:
     with pytest.raises(ValueError, match=r"broken\.xlsx: not a readable xlsx"):
-        load_registration_list(duckdb.connect(), "broken.xlsx", data=b"PK not really a zip")
+        load_registration_list(
+            DuckDBRawStore(duckdb.connect()), "broken.xlsx", data=b"PK not really a zip"
+        )
 
 
 def test_missing_sheet_names_file_and_sheet() -> None:
     data = _workbook_bytes([list(REQUIRED_HEADERS)], sheet="Registered Participants")
     with pytest.raises(ValueError, match=r"other\.xlsx: no sheet 'PU and Scheduled Loads'"):
-        load_registration_list(duckdb.connect(), "other.xlsx", data=data)
+        load_registration_list(DuckDBRawStore(duckdb.connect()), "other.xlsx", data=data)
 
 
 def test_missing_header_names_file_and_headers() -> None:
@@ -121,17 +130,18 @@ def test_missing_header_names_file_and_headers() -> None:
     with pytest.raises(
         ValueError, match=r"short\.xlsx: sheet 'PU and Scheduled Loads' has no header"
     ):
-        load_registration_list(duckdb.connect(), "short.xlsx", data=data)
+        load_registration_list(DuckDBRawStore(duckdb.connect()), "short.xlsx", data=data)
 
 
 def test_failed_load_keeps_the_previous_snapshot(registration_xlsx: Path) -> None:
     conn = duckdb.connect()
-    load_registration_list(conn, registration_xlsx)
+    store = DuckDBRawStore(conn)
+    load_registration_list(store, registration_xlsx)
     with pytest.raises(ValueError):
-        load_registration_list(conn, "broken.xlsx", data=b"not a workbook")
+        load_registration_list(store, "broken.xlsx", data=b"not a workbook")
     assert conn.execute("select count(*) from raw.registration_units").fetchone() == (REAL_ROWS,)
 
 
 def test_unmapped_report_needs_the_dbt_build() -> None:
     with pytest.raises(RuntimeError, match="int_units__unmapped_scada does not exist"):
-        unmapped_scada_duids(duckdb.connect())
+        unmapped_scada_duids(DuckDBRawStore(duckdb.connect()))

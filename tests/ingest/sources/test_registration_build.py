@@ -15,6 +15,7 @@ from ingest.loader import load_file
 from ingest.sources.catalog import ensure_raw_tables
 from ingest.sources.registration import load_registration_list, unmapped_scada_duids
 from ingest.stores import open_store
+from ingest.stores.duckdb_store import DuckDBRawStore
 from opennem.warehouse import WarehouseUrl
 from simulator.fleet import build_fleet
 from simulator.registry import cdeii_csv, write_registry
@@ -58,9 +59,10 @@ def warehouse(fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     tmp = tmp_path_factory.mktemp("registry")
     path = tmp / "warehouse.duckdb"
     with duckdb.connect(str(path)) as conn:
-        load_registration_list(conn, fixtures_dir / REGISTRATION)
+        store = DuckDBRawStore(conn)
+        load_registration_list(store, fixtures_dir / REGISTRATION)
         for mms_file in (CO2EII, SCADA):
-            assert load_file(conn, fixtures_dir / mms_file).status == "loaded"
+            assert load_file(store, fixtures_dir / mms_file).status == "loaded"
     _dbt_build(path, tmp, SELECT)
     return path
 
@@ -192,7 +194,8 @@ def test_unmapped_scada_duids_lists_duids_missing_from_dim_units(
     assert len(scada) == 390
     units = {str(u) for (u,) in _query(warehouse, "select unit_code from marts.dim_units_v1")}
     with duckdb.connect(str(warehouse)) as conn:
-        unmapped = unmapped_scada_duids(conn)
+        store = DuckDBRawStore(conn)
+        unmapped = unmapped_scada_duids(store)
     assert unmapped == sorted(scada - units)
     assert len(unmapped) == 60
     assert {"LD01", "LD02", "LD03", "LD04"} <= set(unmapped)  # Liddell, retired 2023
@@ -212,9 +215,10 @@ def test_simulator_registry_classifies_like_the_simulator(
     published = datetime(2026, 5, 1, 10, 0)
     registry_xlsx = write_registry(tmp, units, published)
     with duckdb.connect(str(path)) as conn:
-        assert load_registration_list(conn, registry_xlsx) == len(units)
+        store = DuckDBRawStore(conn)
+        assert load_registration_list(store, registry_xlsx) == len(units)
         cdeii = cdeii_csv(units, published)
-        assert load_file(conn, "CO2EII_AVAILABLE_GENERATORS.CSV", data=cdeii).status == "loaded"
+        assert load_file(store, "CO2EII_AVAILABLE_GENERATORS.CSV", data=cdeii).status == "loaded"
     _dbt_build(path, tmp, "+dim_units")
     got = {
         row[0]: row[1:]
@@ -244,7 +248,8 @@ def test_registry_alone_builds_without_co2eii_or_scada(
     tmp = tmp_path_factory.mktemp("registry_only")
     path = tmp / "warehouse.duckdb"
     with duckdb.connect(str(path)) as conn:
-        load_registration_list(conn, fixtures_dir / REGISTRATION)
+        store = DuckDBRawStore(conn)
+        load_registration_list(store, fixtures_dir / REGISTRATION)
     _dbt_build(path, tmp, "resource_type:seed +dim_units +dim_facilities int_units__unmapped_scada")
     sources = _query(
         path,
@@ -253,4 +258,4 @@ def test_registry_alone_builds_without_co2eii_or_scada(
     )
     assert sources == [("wind", 0.0, "zero-emission fueltech"), ("coal_black", None, None)]
     with duckdb.connect(str(path)) as conn:
-        assert unmapped_scada_duids(conn) == []
+        assert unmapped_scada_duids(DuckDBRawStore(conn)) == []

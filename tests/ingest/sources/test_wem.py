@@ -26,6 +26,7 @@ from ingest.sources.wem.parsers import (
     parse_pulse,
     parse_reference_trading_price,
 )
+from ingest.stores.duckdb_store import DuckDBRawStore
 from tests.support.loopback import LoopbackServer
 
 WEMDE = "public/market-data/wemde"
@@ -110,10 +111,11 @@ def test_reference_trading_price_keeps_zero() -> None:
 
 def test_missing_field_rejects_file_in_ledger() -> None:
     conn = duckdb.connect()
+    store = DuckDBRawStore(conn)
     broken = json.dumps(
         {"data": {"facilityScadaDispatchIntervals": [{"dispatchInterval": "x", "code": "A"}]}}
     ).encode()
-    result = load_records(conn, "FacilityScada_20241201.zip", parse_facility_scada,
+    result = load_records(store, "FacilityScada_20241201.zip", parse_facility_scada,
                           data=zipped("SCADA_2024-12-01.json", broken))  # fmt: skip
     assert result.status == "rejected"
     assert result.reason == (
@@ -121,7 +123,7 @@ def test_missing_field_rejects_file_in_ledger() -> None:
         "missing required field(s) quantity for raw.wem_facility_scada"
     )
     no_prices = b'{"data": {"prices": []}}'
-    wrong_key = load_records(conn, "ReferenceTradingPrice_2024-12-01.json",
+    wrong_key = load_records(store, "ReferenceTradingPrice_2024-12-01.json",
                              parse_reference_trading_price, data=no_prices)  # fmt: skip
     assert wrong_key.reason == (
         "ReferenceTradingPrice_2024-12-01.json: missing required field data.referenceTradingPrices"
@@ -137,10 +139,10 @@ def test_legacy_csvs() -> None:
     [balancing] = parse_balancing_summary("balancing-summary-2023.csv", BALANCING)
     assert balancing.rows[0]["final_price_mwh"] == "-72.19"
     assert balancing.rows[0]["trading_interval"] == "2023-01-01 08:00:00"
-    conn = duckdb.connect()
+    store = DuckDBRawStore(duckdb.connect())
     no_price = BALANCING.replace(b"Final Price ($/MWh)", b"Price")
     result = load_records(
-        conn, "balancing-summary-2023.csv", parse_balancing_summary, data=no_price
+        store, "balancing-summary-2023.csv", parse_balancing_summary, data=no_price
     )
     assert result.reason == (
         "balancing-summary-2023.csv: header: missing required field(s) final_price_mwh "
@@ -200,9 +202,12 @@ def site(tmp_path: Path, fixtures_dir: Path) -> LoopbackServer:
 
 def test_crawl_wemde_window_and_ledger(site: LoopbackServer) -> None:
     conn = duckdb.connect()
+    store = DuckDBRawStore(conn)
     with site:
         site.fail(f"/{WEMDE}/facilityScada/current/SCADA_2024-12-02.json", 503, times=1)
-        report = crawl("facility_scada", conn=conn, since=date(2024, 12, 1), base_url=site.base_url)
+        report = crawl(
+            "facility_scada", store=store, since=date(2024, 12, 1), base_url=site.base_url
+        )
         assert report.names("loaded") == ["FacilityScada_20241201.zip", "SCADA_2024-12-02.json"]
         rows = conn.execute(
             "select dispatch_interval, code, quantity from raw.wem_facility_scada order by 1"
@@ -212,7 +217,9 @@ def test_crawl_wemde_window_and_ledger(site: LoopbackServer) -> None:
             ("2024-12-01T08:05:00+08:00", "ALBANY_WF1", "0"),
             ("2024-12-02T00:00:00+08:00", "ALBANY_WF1", "2.5"),
         ]
-        again = crawl("facility_scada", conn=conn, since=date(2024, 12, 1), base_url=site.base_url)
+        again = crawl(
+            "facility_scada", store=store, since=date(2024, 12, 1), base_url=site.base_url
+        )
         assert again.already_loaded == ["FacilityScada_20241201.zip"]  # previous/: final
         assert again.names("skipped") == [
             "SCADA_2024-12-02.json"
@@ -224,14 +231,15 @@ def test_crawl_wemde_window_and_ledger(site: LoopbackServer) -> None:
 
 def test_crawl_legacy_pulse_and_missing_files(site: LoopbackServer) -> None:
     conn = duckdb.connect()
+    store = DuckDBRawStore(conn)
     with site:
-        prices = crawl("reference_trading_price", conn=conn, base_url=site.base_url)
-        scada = crawl("facility_scada_legacy", conn=conn, since=date(2023, 8, 1),
+        prices = crawl("reference_trading_price", store=store, base_url=site.base_url)
+        scada = crawl("facility_scada_legacy", store=store, since=date(2023, 8, 1),
                       until=date(2024, 1, 1), base_url=site.base_url)  # fmt: skip
         balancing = crawl(
-            "balancing_summary", conn=conn, since=date(2023, 1, 1), base_url=site.base_url
+            "balancing_summary", store=store, since=date(2023, 1, 1), base_url=site.base_url
         )
-        pulse = crawl("pulse", conn=conn, base_url=site.base_url)
+        pulse = crawl("pulse", store=store, base_url=site.base_url)
     assert prices.names("loaded") == ["ReferenceTradingPrice_20241201.zip"]
     assert scada.names("failed") == ["facility-scada-2023-08.csv"]  # 404: not on the mirror
     assert "HTTP 404" in (scada.outcomes[0].reason or "")
@@ -248,7 +256,8 @@ def test_crawl_legacy_pulse_and_missing_files(site: LoopbackServer) -> None:
 
 def test_ensure_raw_tables_then_unknown_dataset() -> None:
     conn = duckdb.connect()
-    ensure_raw_tables(conn)
+    store = DuckDBRawStore(conn)
+    ensure_raw_tables(store)
     names = conn.execute(
         "select table_name from information_schema.tables where table_schema = 'raw' order by 1"
     ).fetchall()
@@ -260,4 +269,4 @@ def test_ensure_raw_tables_then_unknown_dataset() -> None:
         "wem_reference_trading_price",
     ]
     with pytest.raises(KeyError, match="unknown WEM dataset 'scada'"):
-        crawl("scada", conn=conn, base_url="http://127.0.0.1:9")
+        crawl("scada", store=store, base_url="http://127.0.0.1:9")

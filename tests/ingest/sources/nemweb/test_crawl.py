@@ -117,20 +117,25 @@ def test_mmsdm_plan_needs_since(client: HttpClient) -> None:
         plan(client, "mmsdm:DISPATCHPRICE", None, None)
 
 
-def test_ledger_names_are_only_the_loaded_ones(conn: duckdb.DuckDBPyConnection) -> None:
+def test_ledger_names_are_only_the_loaded_ones(
+    conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
+) -> None:
     names = ["a.zip", "b.zip", "c.zip"]
-    assert loaded_names(conn, names) == set()  # no ledger yet
+    assert loaded_names(store, names) == set()  # no ledger yet
     _ledger(conn, [("a.zip", "1", "loaded"), ("b.zip", "2", "rejected"), ("d.zip", "3", "loaded")])
-    assert loaded_names(conn, names) == {"a.zip"}
-    assert loaded_names(conn, []) == set()
+    assert loaded_names(store, names) == {"a.zip"}
+    assert loaded_names(store, []) == set()
 
 
 def test_already_loaded_files_are_not_fetched(
-    client: HttpClient, server: LoopbackServer, conn: duckdb.DuckDBPyConnection
+    client: HttpClient,
+    server: LoopbackServer,
+    conn: duckdb.DuckDBPyConnection,
+    store: DuckDBRawStore,
 ) -> None:
     _ledger(conn, [(SCADA_FILE, "sha-a", "loaded"), (SCADA_ARCHIVE, "sha-b", "loaded")])
     summary = crawl(
-        "dispatch_scada", since=datetime(2021, 9, 2), until=None, conn=conn, client=client
+        "dispatch_scada", since=datetime(2021, 9, 2), until=None, store=store, client=client
     )
     assert summary.already_loaded == [SCADA_ARCHIVE, SCADA_FILE]
     assert summary.outcomes == []
@@ -139,11 +144,14 @@ def test_already_loaded_files_are_not_fetched(
 
 
 def test_failed_downloads_are_reported_and_do_not_stop_the_others(
-    client: HttpClient, server: LoopbackServer, conn: duckdb.DuckDBPyConnection
+    client: HttpClient,
+    server: LoopbackServer,
+    conn: duckdb.DuckDBPyConnection,
+    store: DuckDBRawStore,
 ) -> None:
     server.fail(ARCHIVE + SCADA_ARCHIVE, 404)
     server.fail(CURRENT + SCADA_FILE, 503)
-    summary = crawl("dispatch_scada", since=datetime(2021, 9, 2), conn=conn, client=client)
+    summary = crawl("dispatch_scada", since=datetime(2021, 9, 2), store=store, client=client)
 
     assert [(o.file.name, o.status) for o in summary.outcomes] == [
         (SCADA_ARCHIVE, "failed"),
@@ -161,10 +169,10 @@ def test_failed_downloads_are_reported_and_do_not_stop_the_others(
 
 
 def test_crawl_end_to_end_loads_each_file_once(
-    server: LoopbackServer, conn: duckdb.DuckDBPyConnection
+    server: LoopbackServer, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
     since = datetime(2021, 9, 2)
-    summary = crawl("dispatch_scada", since=since, base_url=server.base_url, conn=conn)
+    summary = crawl("dispatch_scada", since=since, base_url=server.base_url, store=store)
 
     assert summary.names("loaded") == [SCADA_ARCHIVE, SCADA_FILE]
     assert [o.row_counts for o in summary.outcomes] == [{"dispatch_unit_scada": 390}] * 2
@@ -175,28 +183,28 @@ def test_crawl_end_to_end_loads_each_file_once(
         (f"{SCADA_ARCHIVE}/{SCADA_FILE}/{SCADA_FILE.replace('.zip', '.CSV')}", 390),
         (f"{SCADA_FILE}/{SCADA_FILE.replace('.zip', '.CSV')}", 390),
     ]
-    assert loaded_names(conn, [SCADA_ARCHIVE, SCADA_FILE]) == {SCADA_ARCHIVE, SCADA_FILE}
+    assert loaded_names(store, [SCADA_ARCHIVE, SCADA_FILE]) == {SCADA_ARCHIVE, SCADA_FILE}
 
-    again = crawl("dispatch_scada", since=since, base_url=server.base_url, conn=conn)
+    again = crawl("dispatch_scada", since=since, base_url=server.base_url, store=store)
     assert again.outcomes == [] and again.already_loaded == [SCADA_ARCHIVE, SCADA_FILE]
 
 
 def test_cdeii_crawl_loads_the_emission_factors(
-    server: LoopbackServer, conn: duckdb.DuckDBPyConnection
+    server: LoopbackServer, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
-    summary = crawl("cdeii", since=datetime(2018, 1, 1), base_url=server.base_url, conn=conn)
+    summary = crawl("cdeii", since=datetime(2018, 1, 1), base_url=server.base_url, store=store)
     assert summary.names("loaded") == [CDEII_FILE], summary.describe()
     assert summary.outcomes[0].row_counts == {"co2eii_publishing": 386}
 
 
 def test_mmsdm_crawl_fetches_both_namings_and_hands_them_to_the_loader(
-    server: LoopbackServer, conn: duckdb.DuckDBPyConnection
+    server: LoopbackServer, conn: duckdb.DuckDBPyConnection, store: DuckDBRawStore
 ) -> None:
     # The MMSDM fixtures are NEMOSIS subsets (two DUIDs) that keep AEMO's original END OF REPORT
     # count, so the loader rightly rejects them: the crawl must fetch both, report the loader's
     # verdict per file, and try them again next time (rejected files are not "already loaded").
     window = {"since": datetime(2024, 7, 31), "until": datetime(2024, 8, 2)}
-    summary = crawl("mmsdm:DISPATCH_UNIT_SCADA", base_url=server.base_url, conn=conn, **window)
+    summary = crawl("mmsdm:DISPATCH_UNIT_SCADA", base_url=server.base_url, store=store, **window)
     names = [
         "PUBLIC_DVD_DISPATCH_UNIT_SCADA_202407010000.zip",
         "PUBLIC_ARCHIVE#DISPATCH_UNIT_SCADA#FILE01#202408010000.zip",
@@ -205,5 +213,5 @@ def test_mmsdm_crawl_fetches_both_namings_and_hands_them_to_the_loader(
     for outcome in summary.outcomes:
         assert outcome.reason is not None
         assert outcome.file.name in outcome.reason and "END OF REPORT" in outcome.reason
-    again = crawl("mmsdm:DISPATCH_UNIT_SCADA", base_url=server.base_url, conn=conn, **window)
+    again = crawl("mmsdm:DISPATCH_UNIT_SCADA", base_url=server.base_url, store=store, **window)
     assert again.already_loaded == [] and again.names("rejected") == names

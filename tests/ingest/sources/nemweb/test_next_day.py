@@ -21,6 +21,7 @@ from ingest.sources.nemweb.crawl import crawl, remote_files, select
 from ingest.sources.nemweb.locations import Place, mmsdm_files
 from ingest.sources.nemweb.reports import MMSDM_TABLES, get_mmsdm_table, get_report
 from ingest.sources.nemweb.times import Period
+from ingest.stores.duckdb_store import DuckDBRawStore
 from tests.support.loopback import LoopbackServer
 
 BASE = "https://nemweb.com.au"
@@ -116,14 +117,16 @@ def test_real_daily_files_load_into_raw(
 ) -> None:
     path = next((fixtures_dir / CURRENT / folder).glob("*.zip"))
     with duckdb.connect(str(duckdb_path)) as conn:
-        result = load_file(conn, str(path), check_count=False)
+        store = DuckDBRawStore(conn)
+        result = load_file(store, str(path), check_count=False)
         assert result.status == "loaded", result.reason
         assert result.row_counts[table] == rows
 
 
 def test_documented_actual_gen_file_loads_energy_as_published(duckdb_path: Path) -> None:
     with duckdb.connect(str(duckdb_path)) as conn:
-        result = load_file(conn, "test", name=ACTUAL_GEN_NAME, data=actual_gen_zip())
+        store = DuckDBRawStore(conn)
+        result = load_file(store, "test", name=ACTUAL_GEN_NAME, data=actual_gen_zip())
         assert result.status == "loaded", result.reason
         found = conn.execute(
             "select duid, mwh_reading from raw.meter_data_gen_duid "
@@ -196,9 +199,10 @@ def test_next_day_reports_crawl_over_loopback(
     since = datetime(2026, 5, 14, 4, 5)
 
     with LoopbackServer(tmp_path / "nemweb") as server, duckdb.connect(str(duckdb_path)) as conn:
-        actual = crawl("next_day_actual_gen", since=since, base_url=server.base_url, conn=conn)
-        solution = crawl("next_day_dispatch", since=since, base_url=server.base_url, conn=conn)
-        again = crawl("next_day_actual_gen", since=since, base_url=server.base_url, conn=conn)
+        store = DuckDBRawStore(conn)
+        actual = crawl("next_day_actual_gen", since=since, base_url=server.base_url, store=store)
+        solution = crawl("next_day_dispatch", since=since, base_url=server.base_url, store=store)
+        again = crawl("next_day_actual_gen", since=since, base_url=server.base_url, store=store)
 
     assert actual.names("loaded") == [ACTUAL_GEN_NAME]
     assert actual.outcomes[0].row_counts == {"meter_data_gen_duid": 3}
