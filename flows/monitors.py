@@ -21,7 +21,7 @@ def data_quality() -> int:
         results = run_quality_checks()
         with open_store(warehouse) as store:
             quality.record_checks(store, results)
-        run_dbt_build([f"+{quality.FINDINGS_MODEL}", "tag:monitor"])
+        run_dbt_build([f"+{quality.FINDINGS_MODEL}", "tag:data_quality"])
         with open_store(warehouse) as store:
             findings = quality.read_findings(store)
     logger = get_run_logger()

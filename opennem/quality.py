@@ -20,7 +20,7 @@ from opennem.warehouse import current
 if TYPE_CHECKING:
     from ingest.raw_store import RawStore
 
-ROLLUP_TESTS = ["--select", "test_type:singular", "--exclude", "tag:monitor"]
+ROLLUP_TESTS = ["--select", "test_type:singular", "--exclude", "tag:data_quality"]
 FINDINGS_MODEL = "fct_data_quality_findings"
 FINDINGS_TABLE = "marts.fct_data_quality_findings_v1"
 QUALITY_TABLE = "data_quality_checks"
