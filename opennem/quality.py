@@ -1,7 +1,7 @@
 """Data-quality checks that dbt runs but does not store: singular tests and source freshness.
 
-`run_checks` runs the rollup reconciliation tests (the singular tests in transform/tests/, not
-the monitor ones, whose findings the models carry in detail) and `dbt source freshness`;
+`run_checks` runs the rollup reconciliation tests (singular and `rollup_reconciles` tests, not
+the data_quality ones, whose findings the models carry in detail) and `dbt source freshness`;
 `record_checks` replaces `raw.data_quality_checks` with the results, which the dbt model
 `fct_data_quality_findings` publishes (the API reads marts only).
 """
@@ -20,7 +20,13 @@ from opennem.warehouse import current
 if TYPE_CHECKING:
     from ingest.raw_store import RawStore
 
-ROLLUP_TESTS = ["--select", "test_type:singular", "--exclude", "tag:data_quality"]
+ROLLUP_TESTS = [
+    "--select",
+    "test_type:singular",
+    "test_name:rollup_reconciles",
+    "--exclude",
+    "tag:data_quality",
+]
 FINDINGS_MODEL = "fct_data_quality_findings"
 FINDINGS_TABLE = "marts.fct_data_quality_findings_v1"
 QUALITY_TABLE = "data_quality_checks"
