@@ -178,7 +178,7 @@ wem as (
         market_value,
         'scada' as source,
         _loaded_at
-    from {{ ref('int_wem_unit_intervals') }}
+    from {{ ref('int_wem_facility_scada__joined_to_units') }}
     {% if is_incremental() %}
     where _loaded_at >= {{ incremental_watermark() }}
     {% endif %}

@@ -8,9 +8,11 @@
 with
 
 classified as (
-    select {{ columns | join(', ') }} from {{ ref('int_units__registered_and_retired') }}
+    select {{ columns | join(', ') }} from {{ ref('int_units__classified') }}
     union all
-    select {{ columns | join(', ') }} from {{ ref('int_units__wem') }}
+    select {{ columns | join(', ') }} from {{ ref('int_units__retired') }}
+    union all
+    select {{ columns | join(', ') }} from {{ ref('int_wem_units__classified') }}
 ),
 
 final as (

@@ -24,7 +24,7 @@ rooftop as (
 ),
 
 wem as (
-    select * from {{ ref('int_wem_market__intervals') }}
+    select * from {{ ref('int_wem_market__aggregated_to_intervals') }}
 ),
 
 {% if is_incremental() %}
