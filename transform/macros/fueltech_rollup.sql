@@ -48,17 +48,5 @@ rolled_up as (
         {%- endfor %}
 )
 
-select
-    cast({{ grain }} as date) as {{ grain }},
-    cast(network_id as varchar) as network_id,
-    cast(network_region as varchar) as network_region,
-    cast(fueltech_id as varchar) as fueltech_id,
-    cast(fueltech_group_id as varchar) as fueltech_group_id,
-    cast(is_renewable as boolean) as is_renewable,
-    cast(energy_mwh as {{ type_double() }}) as energy_mwh,
-    cast(emissions_t as {{ type_double() }}) as emissions_t,
-    cast(market_value as {{ type_double() }}) as market_value,
-    cast(interval_count as integer) as interval_count,
-    cast(_loaded_at as timestamp) as _loaded_at
-from rolled_up
+{{ select_contract_columns('rolled_up') }}
 {%- endmacro %}

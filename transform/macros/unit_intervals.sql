@@ -2,7 +2,8 @@
     5-minute interval. `samples` holds one row per NEM unit and interval_start with `source`
     ('scada' or 'meter_data'), `power_mw`, `scada_power_mw`, `metered_energy_mwh` and
     `_loaded_at` (the shape of int_unit_energy__prioritised_by_source); WEM rows come from
-    int_wem_facility_scada__joined_to_units. `with_source` adds the `source` column (v2).
+    int_wem_facility_scada__joined_to_units. The columns are those of the model's contract
+    (v2 has `source`, v1 not).
 
     - Units: dim_units; SCADA of other DUIDs is left out. A bidirectional unit is split into
       battery_discharging (power >= 0) and battery_charging (power <= 0) parts, a LOAD's power
@@ -15,7 +16,7 @@
     - Incremental runs recompute new samples, the interval after each (its trapezoid uses the
       new sample) and every unit interval of a region whose price is new; WEM rows loaded since
       the watermark. -#}
-{% macro unit_intervals(samples, with_source=false) -%}
+{% macro unit_intervals(samples) -%}
 with
 
 prices as (
@@ -190,22 +191,5 @@ combined as (
     select * from wem
 )
 
-select
-    cast(interval_start as timestamp) as interval_start,
-    cast(network_id as varchar) as network_id,
-    cast(network_region as varchar) as network_region,
-    cast(facility_code as varchar) as facility_code,
-    cast(unit_code as varchar) as unit_code,
-    cast(fueltech_id as varchar) as fueltech_id,
-    cast(fueltech_group_id as varchar) as fueltech_group_id,
-    cast(is_renewable as boolean) as is_renewable,
-    cast(power_mw as {{ type_double() }}) as power_mw,
-    cast(energy_mwh as {{ type_double() }}) as energy_mwh,
-    cast(emissions_t as {{ type_double() }}) as emissions_t,
-    cast(market_value as {{ type_double() }}) as market_value,
-    cast(_loaded_at as timestamp) as _loaded_at
-    {%- if with_source %},
-    cast(source as varchar) as source
-    {%- endif %}
-from combined
+{{ select_contract_columns('combined') }}
 {%- endmacro %}

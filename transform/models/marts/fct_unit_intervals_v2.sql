@@ -5,4 +5,4 @@
     meter file arrives. -#}
 {{ config(materialized='table') }}
 
-{{ unit_intervals(ref('int_unit_energy__prioritised_by_source'), with_source=true) }}
+{{ unit_intervals(ref('int_unit_energy__prioritised_by_source')) }}
