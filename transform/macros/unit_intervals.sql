@@ -143,10 +143,7 @@ nem as (
         coalesce(fueltechs.is_renewable, false) as is_renewable,
         energy.power_mw as power_mw,
         energy.energy_mwh as energy_mwh,
-        case
-            when energy.energy_mwh > 0 then energy.energy_mwh * coalesce(energy.emissions_factor_co2, 0)
-            else 0
-        end as emissions_t,
+        {{ emissions('energy.energy_mwh', 'energy.emissions_factor_co2') }} as emissions_t,
         energy.energy_mwh * prices.price as market_value,
         energy.source as source,
         greatest(
