@@ -1,12 +1,6 @@
 {#- Incremental: each run re-decides only the keys with a copy loaded since the last run. -#}
 {%- set key_columns = ['network_region', 'interval_end', 'intervention'] %}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key=key_columns
-    )
-}}
+{{ config(materialized='incremental', unique_key=key_columns) }}
 
 with
 

@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='interval_start',
-        on_schema_change='fail'
-    )
-}}
+{{ config(materialized='incremental', unique_key='interval_start') }}
 
 with
 

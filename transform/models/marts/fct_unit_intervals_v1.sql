@@ -1,13 +1,6 @@
 {#- v1: SCADA is the only source, so every interval is a 'scada' one: energy is the trapezoid of
     the SCADA samples (macro unit_intervals). Incremental: see the macro. -#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key=['unit_code', 'interval_start'],
-        on_schema_change='fail'
-    )
-}}
+{{ config(materialized='incremental', unique_key=['unit_code', 'interval_start']) }}
 
 with
 
