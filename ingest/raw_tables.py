@@ -106,7 +106,7 @@ MMS_TABLES = (
             "co2e_data_source",
         ),
     ),
-    # Next-day, daily and history tables (int_unit_energy__by_source, registration history).
+    # Next-day, daily and history tables (int_unit_energy__prioritised_by_source, registrations).
     MmsTable(
         "METER_DATA", "GEN_DUID", "1", ("interval_datetime", "duid", "mwh_reading", "lastchanged")
     ),
@@ -250,7 +250,7 @@ def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
     apvi.ensure_raw_tables(conn)
 
 
-# The monitor source that opennem.quality.record_checks writes (read by the findings mart).
+# The data_quality source that opennem.quality.record_checks writes (read by the findings mart).
 QUALITY_CHECK_COLUMNS = ("check_name", "subject", "status", "detail", "checked_at")
 
 # The raw tables of the JSON/CSV record sources (ingest.records): WEM, BOM and APVI.
