@@ -23,7 +23,7 @@ def data_quality() -> int:
         results = run_quality_checks()
         with open_store(warehouse) as store:
             record_checks(store, results)
-        run_dbt_build([f"+{FINDINGS_MODEL}", "tag:monitor"])
+        run_dbt_build([f"+{FINDINGS_MODEL}", "tag:data_quality"])
         with open_store(warehouse) as store:
             findings = read_findings(store)
     logger = get_run_logger()

@@ -1,7 +1,7 @@
 """Data-quality checks that dbt runs but does not store: singular tests and source freshness.
 
-`run_checks` runs the rollup reconciliation tests (the singular tests in transform/tests/, not
-the monitor ones, whose findings the models carry in detail) and `dbt source freshness`;
+`run_checks` runs the rollup reconciliation tests (singular and `rollup_reconciles` tests, not
+the data_quality ones, whose findings the models carry in detail) and `dbt source freshness`;
 `ingest.data_quality.record_checks` stores the results in `raw.data_quality_checks`, which the
 dbt model `fct_data_quality_findings` publishes (the API reads marts only).
 """
@@ -13,7 +13,13 @@ from typing import Any
 from opennem.transform_runner import invoke
 from opennem.warehouse import current
 
-ROLLUP_TESTS = ["--select", "test_type:singular", "--exclude", "tag:monitor"]
+ROLLUP_TESTS = [
+    "--select",
+    "test_type:singular",
+    "test_name:rollup_reconciles",
+    "--exclude",
+    "tag:data_quality",
+]
 FINDINGS_MODEL = "fct_data_quality_findings"
 
 

@@ -24,8 +24,8 @@ MMSDM_2017_06 = "mmsdm/2017_06"
 NEXT_DAY_DISPATCH = "nemweb/current/Next_Day_Dispatch"
 SELECTION = [
     "+dim_units",
-    "+int_units__registration_history",
-    "+int_unit_energy__by_source",
+    "+int_unit_registrations__historised",
+    "+int_unit_energy__prioritised_by_source",
     "+int_dispatch_unit_solution__deduplicated",
     "+stg_aemo__trading_regionsum",
 ]
@@ -88,7 +88,7 @@ def test_units_retired_before_the_registration_list_resolve(warehouse: Path) -> 
 def test_registration_history_ends_when_hazelwood_closed(warehouse: Path) -> None:
     (last,) = query(
         warehouse,
-        "select effective_to, station_name from intermediate.int_units__registration_history "
+        "select effective_to, station_name from intermediate.int_unit_registrations__historised "
         "where unit_code = 'HWPS1' order by effective_from desc limit 1",
     )
     assert last == (datetime(2017, 4, 1), "Hazelwood Power Station")
@@ -98,7 +98,8 @@ def test_meter_data_wins_where_it_exists(warehouse: Path) -> None:
     rows = query(
         warehouse,
         "select unit_code, interval_start, source, power_mw, metered_energy_mwh "
-        "from intermediate.int_unit_energy__by_source order by unit_code, interval_start",
+        "from intermediate.int_unit_energy__prioritised_by_source "
+        "order by unit_code, interval_start",
     )
     assert rows == [
         ("AGLHAL", datetime(2026, 5, 14, 4, 0), "meter_data", 0.0, 0.0),

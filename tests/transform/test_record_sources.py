@@ -29,7 +29,7 @@ from tests.ingest.sources.test_apvi import PERFORMANCE_DOC
 from tests.ingest.sources.test_wem import price_json, scada_json, zipped
 
 TRANSFORM = REPO_ROOT / "transform"
-SELECT = ["staging.wem", "staging.bom", "staging.apvi", "+fct_region_temperature_daily"]
+SELECT = ["staging.wem", "staging.bom", "staging.apvi+1", "+fct_region_temperature_daily"]
 
 
 def _as_station(feed: dict[str, object], wmo: int) -> bytes:
@@ -151,7 +151,8 @@ def test_wem_staging_converts_energy_and_keeps_zero_price(warehouse: Path) -> No
 def test_apvi_rooftop_mw(warehouse: Path) -> None:
     documented = _query(
         warehouse,
-        "select network_region, interval_start, power_mw, energy_mwh from staging.stg_apvi__rooftop"
+        "select network_region, interval_start, power_mw, energy_mwh"
+        " from intermediate.int_apvi_rooftop__aggregated_to_regions"
         " where interval_start >= '2024-01-01' order by 1, 2",
     )
     assert documented == [
@@ -161,7 +162,7 @@ def test_apvi_rooftop_mw(warehouse: Path) -> None:
     ]
     capture = _query(
         warehouse,
-        "select round(power_mw, 3) from staging.stg_apvi__rooftop"
+        "select round(power_mw, 3) from intermediate.int_apvi_rooftop__aggregated_to_regions"
         " where network_region = 'WEM' and interval_start = '2021-11-21 11:00:00'",
     )
     # 03:00 UTC = 11:00 AWST: performance % x postcodeCapacity of prefixes 60, 61, 62, 63, 65

@@ -18,3 +18,15 @@
     select * from {{ relation }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- One row per key of `relation` (macro deduplicate_latest) among the copies this run looks at
+    (macro changed_copies): for an incremental model with unique_key = key_columns. -#}
+{% macro deduplicate_changed(relation, key_columns, lastchanged='lastchanged') -%}
+with
+
+copies as (
+    {{ changed_copies(relation, key_columns) }}
+)
+
+{{ deduplicate_latest('copies', key_columns, lastchanged) }}
+{%- endmacro %}

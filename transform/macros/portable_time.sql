@@ -44,3 +44,12 @@
 {% macro clickhouse__floor_minutes(column, minutes) -%}
     toStartOfInterval({{ column }}, interval {{ minutes }} minute)
 {%- endmacro %}
+
+{#- The first day of the `period` ('day' or 'month') holding `column`, as a date. -#}
+{% macro period_start(period, column) -%}
+    {%- if period == 'day' -%}
+        cast({{ column }} as date)
+    {%- else -%}
+        cast({{ dbt.date_trunc(period, column) }} as date)
+    {%- endif -%}
+{%- endmacro %}

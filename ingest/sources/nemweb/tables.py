@@ -97,7 +97,7 @@ MMS_TABLES = (
             "co2e_data_source",
         ),
     ),
-    # Next-day, daily and history tables (int_unit_energy__by_source, registration history).
+    # Next-day, daily and history tables (int_unit_energy__prioritised_by_source, registrations).
     MmsTable(
         "METER_DATA", "GEN_DUID", "1", ("interval_datetime", "duid", "mwh_reading", "lastchanged")
     ),

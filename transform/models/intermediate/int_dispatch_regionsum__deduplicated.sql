@@ -1,20 +1,11 @@
 {#- Incremental: each run re-decides only the keys with a copy loaded since the last run. -#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key=['network_region', 'interval_end', 'intervention']
-    )
-}}
+{%- set key_columns = ['network_region', 'interval_end', 'intervention'] %}
+{{ config(materialized='incremental', unique_key=key_columns) }}
 
 with
 
-copies as (
-    {{ changed_copies(ref('stg_aemo__dispatch_regionsum'), ['network_region', 'interval_end', 'intervention']) }}
-),
-
 latest as (
-    {{ deduplicate_latest('copies', ['network_region', 'interval_end', 'intervention'], 'last_changed') }}
+    {{ deduplicate_changed(ref('stg_aemo__dispatch_regionsum'), key_columns, 'last_changed') }}
 )
 
 select

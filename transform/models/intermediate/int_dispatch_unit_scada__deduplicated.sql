@@ -1,20 +1,11 @@
 {#- Incremental: each run re-decides only the keys with a copy loaded since the last run. -#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key=['unit_code', 'interval_end']
-    )
-}}
+{%- set key_columns = ['unit_code', 'interval_end'] %}
+{{ config(materialized='incremental', unique_key=key_columns) }}
 
 with
 
-copies as (
-    {{ changed_copies(ref('stg_aemo__dispatch_unit_scada'), ['unit_code', 'interval_end']) }}
-),
-
 latest as (
-    {{ deduplicate_latest('copies', ['unit_code', 'interval_end'], 'last_changed') }}
+    {{ deduplicate_changed(ref('stg_aemo__dispatch_unit_scada'), key_columns, 'last_changed') }}
 )
 
 select

@@ -16,7 +16,7 @@ fueltechs as (
 ),
 
 emission_factors as (
-    select * from {{ ref('int_emission_factors__by_unit') }}
+    select * from {{ ref('int_emission_factors__aggregated_to_units') }}
 ),
 
 deduplicated as (

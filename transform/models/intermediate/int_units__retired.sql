@@ -6,7 +6,7 @@
 with
 
 history as (
-    select * from {{ ref('int_units__registration_history') }}
+    select * from {{ ref('int_unit_registrations__historised') }}
 ),
 
 registered as (
@@ -35,7 +35,7 @@ fueltechs as (
 ),
 
 emission_factors as (
-    select * from {{ ref('int_emission_factors__by_unit') }}
+    select * from {{ ref('int_emission_factors__aggregated_to_units') }}
 )
 
 select

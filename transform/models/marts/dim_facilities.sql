@@ -5,7 +5,7 @@ units as (
 ),
 
 names as (
-    select * from {{ ref('int_units__facility_names') }}
+    select * from {{ ref('int_facility_names__unioned') }}
 ),
 
 facility_units as (

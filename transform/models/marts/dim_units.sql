@@ -8,27 +8,16 @@
 with
 
 classified as (
-    select {{ columns | join(', ') }} from {{ ref('int_units__registered_and_retired') }}
+    select {{ columns | join(', ') }} from {{ ref('int_units__classified') }}
     union all
-    select {{ columns | join(', ') }} from {{ ref('int_units__wem') }}
+    select {{ columns | join(', ') }} from {{ ref('int_units__retired') }}
+    union all
+    select {{ columns | join(', ') }} from {{ ref('int_wem_units__classified') }}
 ),
 
 final as (
-    select
-        cast(unit_code as varchar) as unit_code,
-        cast(facility_code as varchar) as facility_code,
-        cast(network_id as varchar) as network_id,
-        cast(network_region as varchar) as network_region,
-        cast(fueltech_id as varchar) as fueltech_id,
-        cast(fueltech_group_id as varchar) as fueltech_group_id,
-        cast(is_renewable as boolean) as is_renewable,
-        cast(dispatch_type as varchar) as dispatch_type,
-        cast(capacity_registered_mw as {{ type_double() }}) as capacity_registered_mw,
-        cast(emissions_factor_co2 as {{ type_double() }}) as emissions_factor_co2,
-        cast(emissions_factor_source as varchar) as emissions_factor_source,
-        cast(status_id as varchar) as status_id
-    from classified
+    select * from classified
     where fueltech_id is not null
 )
 
-select * from final
+{{ select_contract_columns('final') }}

@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='interval_start',
-        on_schema_change='fail'
-    )
-}}
+{{ config(materialized='incremental', unique_key='interval_start') }}
 
 with
 
@@ -90,16 +83,4 @@ combined as (
     select * from rooftop_totals
 )
 
-select
-    cast(interval_start as timestamp) as interval_start,
-    cast(network_id as varchar) as network_id,
-    cast(network_region as varchar) as network_region,
-    cast(fueltech_id as varchar) as fueltech_id,
-    cast(fueltech_group_id as varchar) as fueltech_group_id,
-    cast(is_renewable as boolean) as is_renewable,
-    cast(power_mw as {{ type_double() }}) as power_mw,
-    cast(energy_mwh as {{ type_double() }}) as energy_mwh,
-    cast(emissions_t as {{ type_double() }}) as emissions_t,
-    cast(market_value as {{ type_double() }}) as market_value,
-    cast(_loaded_at as timestamp) as _loaded_at
-from combined
+{{ select_contract_columns('combined') }}

@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='interval_start',
-        on_schema_change='fail'
-    )
-}}
+{{ config(materialized='incremental', unique_key='interval_start') }}
 
 with
 
@@ -24,7 +17,7 @@ rooftop as (
 ),
 
 wem as (
-    select * from {{ ref('int_wem_market__intervals') }}
+    select * from {{ ref('int_wem_market__aggregated_to_intervals') }}
 ),
 
 {% if is_incremental() %}
@@ -98,17 +91,14 @@ networks as (
     select * from combined
     union all
     select * from wem_combined
+),
+
+final as (
+    select
+        networks.*,
+        demand_total + rooftop_mw as demand_gross,
+        demand / 12 as demand_energy_mwh
+    from networks
 )
 
-select
-    cast(interval_start as timestamp) as interval_start,
-    cast(network_id as varchar) as network_id,
-    cast(network_region as varchar) as network_region,
-    cast(price as {{ type_double() }}) as price,
-    cast(demand as {{ type_double() }}) as demand,
-    cast(demand_total as {{ type_double() }}) as demand_total,
-    cast(rooftop_mw as {{ type_double() }}) as rooftop_mw,
-    cast(demand_total + rooftop_mw as {{ type_double() }}) as demand_gross,
-    cast(demand / 12 as {{ type_double() }}) as demand_energy_mwh,
-    cast(_loaded_at as timestamp) as _loaded_at
-from networks
+{{ select_contract_columns('final') }}

@@ -24,13 +24,4 @@ daily as (
         network_region
 )
 
-select
-    cast(interval_day as date) as interval_day,
-    cast(network_id as varchar) as network_id,
-    cast(network_region as varchar) as network_region,
-    cast(temperature_mean as {{ type_double() }}) as temperature_mean,
-    cast(temperature_min as {{ type_double() }}) as temperature_min,
-    cast(temperature_max as {{ type_double() }}) as temperature_max,
-    cast(observation_count as integer) as observation_count,
-    cast(_loaded_at as timestamp) as _loaded_at
-from daily
+{{ select_contract_columns('daily') }}

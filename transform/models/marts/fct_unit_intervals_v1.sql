@@ -1,185 +1,23 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key=['unit_code', 'interval_start'],
-        on_schema_change='fail'
-    )
-}}
+{#- v1: SCADA is the only source, so every interval is a 'scada' one: energy is the trapezoid of
+    the SCADA samples (macro unit_intervals). Incremental: see the macro. -#}
+{{ config(materialized='incremental', unique_key=['unit_code', 'interval_start']) }}
 
 with
 
-samples as (
-    select * from {{ ref('int_dispatch_unit_scada__deduplicated') }}
-),
-
-prices as (
-    select
-        network_region,
-        interval_start,
-        price,
-        _loaded_at
-    from {{ ref('int_dispatch_price__deduplicated') }}
-    where intervention = 0
-),
-
-units as (
-    select * from {{ ref('dim_units') }}
-),
-
-fueltechs as (
-    select * from {{ ref('dim_fueltechs') }}
-),
-
-{% if is_incremental() %}
-{#- Rows to (re)compute: new samples, the interval after each (its trapezoid uses the new sample
-    as the previous one) and every unit interval of a region whose price is new. -#}
-changed as (
-    select unit_code, interval_start
-    from samples
-    where _loaded_at >= {{ incremental_watermark() }}
-    union
-    select unit_code, {{ dbt.dateadd('minute', 5, 'interval_start') }}
-    from samples
-    where _loaded_at >= {{ incremental_watermark() }}
-    union
-    select units.unit_code, prices.interval_start
-    from prices
-    inner join units
-        on prices.network_region = units.network_region
-    where prices._loaded_at >= {{ incremental_watermark() }}
-),
-{% endif %}
-
-current_samples as (
-    select samples.*
-    from samples
-    {% if is_incremental() %}
-    inner join changed
-        on samples.unit_code = changed.unit_code
-        and samples.interval_start = changed.interval_start
-    {% endif %}
-),
-
-paired as (
-    select
-        current_samples.interval_start as interval_start,
-        current_samples.unit_code as unit_code,
-        current_samples.power_mw as power_mw,
-        previous.power_mw as previous_power_mw,
-        current_samples._loaded_at as sample_loaded_at,
-        previous._loaded_at as previous_loaded_at
-    from current_samples
-    left join samples as previous
-        on current_samples.unit_code = previous.unit_code
-        and previous.interval_start = {{ dbt.dateadd('minute', -5, 'current_samples.interval_start') }}
-),
-
-unit_parts as (
+scada as (
     select
         unit_code,
-        fueltech_id,
-        case when dispatch_type = 'LOAD' then 'load' else 'whole' end as part
-    from units
-    where dispatch_type <> 'BIDIRECTIONAL'
-    union all
-    select unit_code, 'battery_discharging' as fueltech_id, 'discharging' as part
-    from units
-    where dispatch_type = 'BIDIRECTIONAL'
-    union all
-    select unit_code, 'battery_charging' as fueltech_id, 'charging' as part
-    from units
-    where dispatch_type = 'BIDIRECTIONAL'
+        interval_start,
+        'scada' as source,
+        power_mw,
+        power_mw as scada_power_mw,
+        cast(null as {{ type_double() }}) as metered_energy_mwh,
+        _loaded_at
+    from {{ ref('int_dispatch_unit_scada__deduplicated') }}
 ),
 
-parted as (
-    select
-        paired.interval_start as interval_start,
-        units.network_id as network_id,
-        units.network_region as network_region,
-        units.facility_code as facility_code,
-        paired.unit_code as unit_code,
-        unit_parts.fueltech_id as fueltech_id,
-        units.emissions_factor_co2 as emissions_factor_co2,
-        {{ power_part('paired.power_mw', 'unit_parts.part') }} as power_mw,
-        {{ power_part('paired.previous_power_mw', 'unit_parts.part') }} as previous_power_mw,
-        paired.sample_loaded_at as sample_loaded_at,
-        paired.previous_loaded_at as previous_loaded_at
-    from paired
-    inner join units
-        on paired.unit_code = units.unit_code
-    inner join unit_parts
-        on paired.unit_code = unit_parts.unit_code
-),
-
-energy as (
-    select
-        parted.*,
-        {#- Trapezoid of this and the previous 5-minute sample. A unit's first sample (no sample
-            for the interval before) counts as flat: power / 12. -#}
-        case
-            when previous_power_mw is null then power_mw / 12
-            else (power_mw + previous_power_mw) / 2 / 12
-        end as energy_mwh
-    from parted
-),
-
-final as (
-    select
-        energy.interval_start as interval_start,
-        energy.network_id as network_id,
-        energy.network_region as network_region,
-        energy.facility_code as facility_code,
-        energy.unit_code as unit_code,
-        energy.fueltech_id as fueltech_id,
-        fueltechs.fueltech_group_id as fueltech_group_id,
-        coalesce(fueltechs.is_renewable, false) as is_renewable,
-        energy.power_mw as power_mw,
-        energy.energy_mwh as energy_mwh,
-        case
-            when energy.energy_mwh > 0 then energy.energy_mwh * coalesce(energy.emissions_factor_co2, 0)
-            else 0
-        end as emissions_t,
-        energy.energy_mwh * prices.price as market_value,
-        greatest(
-            energy.sample_loaded_at,
-            coalesce(energy.previous_loaded_at, energy.sample_loaded_at),
-            coalesce(prices._loaded_at, energy.sample_loaded_at)
-        ) as _loaded_at
-    from energy
-    left join fueltechs
-        on energy.fueltech_id = fueltechs.fueltech_id
-    left join prices
-        on energy.network_region = prices.network_region
-        and energy.interval_start = prices.interval_start
-),
-
-{#- WEM units: WEMDE energy as published, no trapezoid (int_wem_unit_intervals), same columns. -#}
-wem as (
-    select * from {{ ref('int_wem_unit_intervals') }}
-    {% if is_incremental() %}
-    where _loaded_at >= {{ incremental_watermark() }}
-    {% endif %}
-),
-
-combined as (
-    select * from final
-    union all
-    select * from wem
+unit_intervals as (
+    {{ unit_intervals('scada') }}
 )
 
-select
-    cast(interval_start as timestamp) as interval_start,
-    cast(network_id as varchar) as network_id,
-    cast(network_region as varchar) as network_region,
-    cast(facility_code as varchar) as facility_code,
-    cast(unit_code as varchar) as unit_code,
-    cast(fueltech_id as varchar) as fueltech_id,
-    cast(fueltech_group_id as varchar) as fueltech_group_id,
-    cast(is_renewable as boolean) as is_renewable,
-    cast(power_mw as {{ type_double() }}) as power_mw,
-    cast(energy_mwh as {{ type_double() }}) as energy_mwh,
-    cast(emissions_t as {{ type_double() }}) as emissions_t,
-    cast(market_value as {{ type_double() }}) as market_value,
-    cast(_loaded_at as timestamp) as _loaded_at
-from combined
+select * from unit_intervals

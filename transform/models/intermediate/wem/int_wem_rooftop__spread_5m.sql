@@ -12,7 +12,7 @@ quarter_hours as (
                 partition by interval_start
                 order by _loaded_at desc, _file_sha256 desc
             ) as copy_rank
-        from {{ ref('stg_apvi__rooftop') }}
+        from {{ ref('int_apvi_rooftop__aggregated_to_regions') }}
         where network_region = 'WEM'
     ) as ranked
     where copy_rank = 1

@@ -1,6 +1,7 @@
 {#- Rooftop PV MW per network region and 15-minute interval of one APVI response: performance %
     x installed capacity of the same response, summed over the postcode prefixes of the region.
-    Prefix 6 is WA: the WEM, less 66 and 67 (outside the SWIS). Prefix 0 (NT) has no region. -#}
+    Prefix 6 is WA: the WEM, less 66 and 67 (outside the SWIS). Prefix 0 (NT) has no region.
+    Times move from UTC to network-local time (AEST UTC+10, AWST UTC+8). -#}
 with
 
 performance as (

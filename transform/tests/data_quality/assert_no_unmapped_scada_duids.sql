@@ -1,4 +1,4 @@
-{{ config(severity='warn', tags=['monitor']) }}
+{{ config(severity='warn', tags=['data_quality']) }}
 
 {#- Warns while SCADA carries DUIDs the registry does not know; fct_data_quality_findings lists them. -#}
 select * from {{ ref('int_units__unmapped_scada') }}

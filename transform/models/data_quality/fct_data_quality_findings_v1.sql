@@ -1,6 +1,6 @@
 {#- Every open data-quality finding, one row each, with what to look at: the API serves this at
     /v4/health/data. Model checks (gaps, frozen telemetry, unmapped DUIDs) are computed here; dbt
-    test and source freshness results are written to raw.data_quality_checks by the monitor flow
+    test and source freshness results are written to raw.data_quality_checks by the data-quality flow
     (flows/monitors.py) and carried over when they did not pass. -#}
 with
 
@@ -15,7 +15,7 @@ gaps as (
         cast(missing_intervals as varchar) || ' missing intervals of ' || source_table
         || ' (' || network_region || '); re-run `opennem backfill --source <report>` over them'
         as detail
-    from {{ ref('int_monitor__interval_gaps') }}
+    from {{ ref('int_interval_gaps__detected') }}
 ),
 
 frozen as (
@@ -30,7 +30,7 @@ frozen as (
         || cast(interval_count as varchar) || ' intervals'
         || case when check_name = 'solar_at_night' then ' at night (22:00-04:00 AEST)' else ' unchanged' end
         as detail
-    from {{ ref('int_monitor__frozen_telemetry') }}
+    from {{ ref('int_frozen_telemetry__detected') }}
 ),
 
 unmapped as (
@@ -48,7 +48,7 @@ unmapped as (
 ),
 
 dbt_checks as (
-    {{ source_or_empty('monitor', 'data_quality_checks', ['check_name', 'subject', 'status', 'detail']) }}
+    {{ source_or_empty('data_quality', 'data_quality_checks', ['check_name', 'subject', 'status', 'detail']) }}
 ),
 
 failed_checks as (

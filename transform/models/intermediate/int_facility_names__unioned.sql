@@ -21,7 +21,7 @@ last_registration as (
                 partition by unit_code
                 order by effective_from desc
             ) as recency
-        from {{ ref('int_units__registration_history') }}
+        from {{ ref('int_unit_registrations__historised') }}
     ) as ranked
     where recency = 1
 ),

@@ -34,10 +34,7 @@ select
     coalesce(fueltechs.is_renewable, false) as is_renewable,
     samples.power_mw as power_mw,
     samples.energy_mwh as energy_mwh,
-    case
-        when samples.energy_mwh > 0 then samples.energy_mwh * coalesce(units.emissions_factor_co2, 0)
-        else 0
-    end as emissions_t,
+    {{ emissions('samples.energy_mwh', 'units.emissions_factor_co2') }} as emissions_t,
     samples.energy_mwh * prices.price as market_value,
     greatest(samples._loaded_at, coalesce(prices._loaded_at, samples._loaded_at)) as _loaded_at
 from samples

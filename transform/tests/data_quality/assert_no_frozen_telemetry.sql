@@ -1,0 +1,4 @@
+{{ config(severity='warn', tags=['data_quality']) }}
+
+{#- Warns while int_frozen_telemetry__detected has findings; fct_data_quality_findings lists them. -#}
+select * from {{ ref('int_frozen_telemetry__detected') }}

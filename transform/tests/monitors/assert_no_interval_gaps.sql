@@ -1,4 +1,0 @@
-{{ config(severity='warn', tags=['monitor']) }}
-
-{#- Warns while int_monitor__interval_gaps has findings; fct_data_quality_findings lists them. -#}
-select * from {{ ref('int_monitor__interval_gaps') }}
