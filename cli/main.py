@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.set_defaults(run=cmd_ingest)
 
-    crawl = sub.add_parser("crawl", help="crawl a NEMWEB report folder (default: the live site)")
+    crawl = sub.add_parser("crawl", help="crawl a source (default: its live public site)")
     crawl.add_argument(
         "source",
         help="a source: a NEMWEB report (dispatch_scada, dispatch_is, trading_is, rooftop_pv,"
@@ -147,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     crawl.add_argument("--since", type=_datetime, help="interval end, network time (AEST)")
     crawl.add_argument("--until", type=_datetime, help="interval end, network time (AEST)")
-    crawl.add_argument("--base-url", help="NEMWEB base URL (default OPENNEM_NEMWEB_URL)")
+    crawl.add_argument(
+        "--base-url", help="the source's base URL (default its OPENNEM_<SOURCE>_URL setting)"
+    )
     crawl.set_defaults(run=cmd_crawl)
 
     registry = sub.add_parser("registry", help="build dim_units/dim_facilities from AEMO's files")

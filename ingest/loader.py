@@ -59,9 +59,11 @@ class LoadResult:
     row_counts: dict[str, int] = field(default_factory=dict)
 
     def describe(self) -> str:
-        """`loaded   NAME: 390 rows`, or the reason it was rejected: for the CLI and logs."""
+        """`loaded   NAME: 390 rows`, or why it was rejected: for the CLI and logs (a reason
+        names its file first; the name is not said twice)."""
         rows = sum(self.row_counts.values())
-        return f"{self.status:8} {self.name}: {self.reason or f'{rows} rows'}"
+        detail = self.reason.removeprefix(f"{self.name}: ") if self.reason else f"{rows} rows"
+        return f"{self.status:8} {self.name}: {detail}"
 
 
 def load_file(
