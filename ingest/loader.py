@@ -81,7 +81,6 @@ def load_file(
     raw store of any engine (`ingest.stores.open_store`).
     """
     file_name = name or file_name_of(str(source))
-    store.ensure_ledger()
     try:
         sha256 = sha256_of(Path(source), data)
     except OSError as error:
@@ -98,6 +97,7 @@ def load_with_ledger(
     """The ledger's rules around loading one file: a sha256 already loaded is skipped; `load`
     (one transaction that also records `entry` with its row counts) either commits whole, or the
     file is recorded as rejected with a reason naming it and the problem."""
+    store.ensure_ledger()
     if store.ledger_status(entry.sha256) == "loaded":
         return LoadResult(entry.file_name, entry.sha256, "skipped")
     try:
@@ -194,7 +194,6 @@ def load_records(
     """Parse one file and load its records; `source` (path or URL) is read when `data` is None.
     `store` is the raw store of any engine."""
     file_name = name or Path(str(source)).name
-    store.ensure_ledger()
     try:
         content = Path(source).read_bytes() if data is None else data
     except OSError as error:

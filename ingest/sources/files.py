@@ -220,7 +220,6 @@ def _reject_unknown(
     def refuse() -> dict[str, int]:
         raise BadFileError(reason)
 
-    store.ensure_ledger()
     return ledgered(store, source, name, data, refuse)
 
 

@@ -142,7 +142,6 @@ def _load_file(
             raise BadFileError(str(error)) from error
         return {REGISTRATION_TABLE.removeprefix("raw."): rows}
 
-    store.ensure_ledger()
     return ledgered(store, source, name, data, load)
 
 
