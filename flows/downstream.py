@@ -7,7 +7,7 @@ exist, sit downstream of these marts, so the same selection builds (and tests) t
 marts: the chain load -> transform -> records -> exports is dbt's graph, not code here.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 from prefect import flow
 
@@ -30,11 +30,6 @@ def run_transform(args: Sequence[str], warehouse: WarehouseUrl | None = None) ->
 def build(select: Sequence[str] = (), warehouse: WarehouseUrl | None = None) -> None:
     """`dbt build`, of the `select`ed models or of everything."""
     run_transform(["build", *(["--select", *select] if select else [])], warehouse)
-
-
-def changed_tables(row_counts: Iterable[Mapping[str, int]]) -> set[str]:
-    """The raw tables that got at least one row."""
-    return {table for counts in row_counts for table, rows in counts.items() if rows}
 
 
 def downstream_of(source: str, tables: Iterable[str]) -> list[str]:

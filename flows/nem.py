@@ -4,9 +4,10 @@ from datetime import datetime, timedelta
 
 from prefect import flow, get_run_logger
 
-from flows.downstream import changed_tables, transform_changed
+from flows.downstream import transform_changed
 from flows.tasks import load_remote, plan_due, record_state
 from ingest.http import HttpClient
+from ingest.loader import tables_with_rows
 from ingest.sources.nemweb.backfill import NEM_MMSDM, backfill
 from ingest.sources.nemweb.crawl import FileOutcome
 from ingest.sources.nemweb.crawl_state import CrawlPolicy
@@ -42,7 +43,7 @@ def nem_report(
                 get_run_logger().warning(
                     "%s %s: %s", outcome.status, outcome.file.name, outcome.reason
                 )
-        tables = changed_tables(outcome.row_counts for outcome in outcomes)
+        tables = tables_with_rows(outcome.row_counts for outcome in outcomes)
         if transform and tables:
             transform_changed("aemo", sorted(tables))
     return [outcome.file.name for outcome in outcomes if outcome.status == "loaded"]
@@ -60,7 +61,7 @@ def nem_mmsdm(months_back: int = 2, transform: bool = True) -> int:
     with HttpClient() as client:
         summary = backfill(NEM_MMSDM, since, now_aest(), warehouse=warehouse, client=client)
     get_run_logger().info(summary.describe())
-    tables = changed_tables(outcome.row_counts for outcome in summary.outcomes)
+    tables = tables_with_rows(outcome.row_counts for outcome in summary.outcomes)
     if transform and tables:
         with writer_lock(warehouse):
             transform_changed("aemo", sorted(tables))

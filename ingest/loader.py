@@ -15,7 +15,7 @@ import io
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -167,6 +167,11 @@ def _reason(file_name: str, error: Exception) -> str:
     kind = next(label for problem, label in _FILE_PROBLEMS.items() if isinstance(error, problem))
     message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return message if message.startswith(file_name) else f"{file_name}: {kind}{message}"
+
+
+def tables_with_rows(row_counts: Iterable[Mapping[str, int]]) -> set[str]:
+    """The raw tables that got at least one row, over the files' row counts."""
+    return {table for counts in row_counts for table, rows in counts.items() if rows}
 
 
 def loaded_names(store: RawStore, names: Sequence[str]) -> set[str]:

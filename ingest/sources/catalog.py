@@ -264,8 +264,8 @@ def backfill_source(argument: str) -> str:
 def ensure_raw_tables(store: RawStore) -> None:
     """Every raw table the dbt project reads, created empty where no file has arrived yet, so the
     whole project builds from day one (existing tables are only ever widened)."""
-    for source in SOURCES.values():
-        source.ensure_tables(store)
+    for ensure in dict.fromkeys(source.ensure_tables for source in SOURCES.values()):
+        ensure(store)
     store.ensure_table(QUALITY_TABLE, QUALITY_CHECK_COLUMNS)
 
 

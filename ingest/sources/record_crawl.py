@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ingest.formats.records import Parser
 from ingest.http import HttpClient, HttpError
-from ingest.loader import load_records, loaded_names
+from ingest.loader import load_records, loaded_names, tables_with_rows
 from ingest.stores import RawStore
 
 FAILED = "failed"
@@ -51,7 +51,7 @@ class CrawlReport:
         return all(outcome.status in ("loaded", "skipped") for outcome in self.outcomes)
 
     def tables_loaded(self) -> set[str]:
-        return {t for outcome in self.outcomes for t, rows in outcome.row_counts.items() if rows}
+        return tables_with_rows(outcome.row_counts for outcome in self.outcomes)
 
     def describe(self) -> str:
         """One line per fetched file, then the totals: for the CLI and flow logs."""
