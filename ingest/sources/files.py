@@ -38,6 +38,7 @@ class Sample:
     def __init__(self, head: bytes, open_whole: Callable[[], IO[bytes]]) -> None:
         self.head = head
         self._open = open_whole
+        self._documents: dict[bool, Any] = {}
 
     @classmethod
     def of_bytes(cls, data: bytes) -> "Sample":
@@ -54,6 +55,21 @@ class Sample:
             return self.head
         with self._open() as stream:
             return stream.read()
+
+    def json_document(self, in_zip: bool) -> Any:
+        """The parsed JSON of the file (or, `in_zip`, of its first `.json` member), None if it is
+        not JSON; parsed once, however many kinds ask."""
+        if in_zip not in self._documents:
+            self._documents[in_zip] = _parsed(self._json_text(in_zip))
+        return self._documents[in_zip]
+
+    def _json_text(self, in_zip: bool) -> bytes | None:
+        if in_zip:
+            members = [m for m in self.zip_names if PurePosixPath(m).suffix.lower() == ".json"]
+            return self.zip_member(members[0]) if members else None
+        if self.head.removeprefix(_BOM).lstrip().startswith((b"{", b"[")):
+            return self.whole()
+        return None
 
     @cached_property
     def zip_names(self) -> list[str]:
@@ -120,7 +136,7 @@ def json_with(*paths: tuple[str, ...]) -> Matcher:
     """A JSON document (or a `.zip` whose first `.json` member is one) holding every path."""
 
     def matches(name: str, sample: Sample) -> bool:
-        document = _json_document(name, sample)
+        document = sample.json_document(name.lower().endswith(".zip"))
         return document is not None and all(_has_path(document, path) for path in paths)
 
     return matches
@@ -223,14 +239,8 @@ def _reject_unknown(
     return ledgered(store, source, name, data, refuse)
 
 
-def _json_document(name: str, sample: Sample) -> Any:
-    """The parsed JSON of the file (or of a zip's first `.json` member), None if it is not."""
-    if name.lower().endswith(".zip"):
-        members = [m for m in sample.zip_names if PurePosixPath(m).suffix.lower() == ".json"]
-        text = (sample.zip_member(members[0]) or b"") if members else b""
-    elif sample.head.removeprefix(_BOM).lstrip().startswith((b"{", b"[")):
-        text = sample.whole()
-    else:
+def _parsed(text: bytes | None) -> Any:
+    if text is None:
         return None
     try:
         return json.loads(text.removeprefix(_BOM).decode("utf-8"))
