@@ -8,7 +8,7 @@ from flows.sources import refresh_registration
 from ingest.formats.archives import file_name_of
 from ingest.http import REMOTE_PREFIXES, HttpClient, HttpError
 from ingest.loader import LoadResult
-from ingest.sources.catalog import Window, load_any, resolve
+from ingest.sources.catalog import Window, crawl, load_any
 from ingest.sources.files import unreadable
 from ingest.stores import RawStore, open_store
 from opennem.warehouse import current
@@ -42,9 +42,8 @@ def crawl_source(
 ) -> int:
     """Crawl a source of `ingest.sources.catalog` (`dispatch_scada`, `mmsdm:<TABLE>`,
     `wem:<dataset>`, `bom`, `apvi` ...) into the configured warehouse."""
-    source, dataset = resolve(argument)
     with open_store(current()) as store:
-        result = source.crawl(store, dataset, Window(since, until), base_url)
+        result = crawl(store, argument, Window(since, until), base_url)
     print(result.describe())
     return 0 if result.ok else 1
 

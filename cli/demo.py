@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cli.commands import build_registry, serve_api, warehouse_summary
 from flows.downstream import build
-from ingest.sources.catalog import Window, resolve
+from ingest.sources.catalog import Window, crawl
 from ingest.sources.nemweb.times import now_aest
 from ingest.stores import open_store
 from opennem.warehouse import current
@@ -52,8 +52,7 @@ def crawl_all(base_url: str, start: date) -> None:
     with open_store(current()) as store:
         for argument in CRAWLS:
             step(f"crawling {argument} from {base_url}")
-            source, dataset = resolve(argument)
-            result = source.crawl(store, dataset, window, base_url)
+            result = crawl(store, argument, window, base_url)
             print("    " + result.describe().splitlines()[-1], flush=True)
 
 

@@ -247,6 +247,14 @@ def resolve(argument: str) -> tuple[Source, str | None]:
     return source, chosen or None
 
 
+def crawl(
+    store: RawStore, argument: str, window: Window, base_url: str | None = None
+) -> CrawlResult:
+    """Crawl what `opennem crawl ARGUMENT` names (`resolve`) over `window`."""
+    source, dataset = resolve(argument)
+    return source.crawl(store, dataset, window, base_url)
+
+
 def backfill_source(argument: str) -> str:
     """What `opennem backfill --source` names, as the NEMWEB backfill takes it: `nem-mmsdm` (every
     MMSDM table), `mmsdm:<TABLE>` or a report key; KeyError for a source without history."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from ingest.sources.catalog import Window, resolve
+from ingest.sources.catalog import Window, crawl
 from ingest.stores import open_store
 from opennem.warehouse import WarehouseUrl
 from simulator import Simulation
@@ -29,8 +29,7 @@ def crawl_all(
     loaded: dict[str, int] = {}
     with open_store(warehouse) as store:
         for argument, window in crawls:
-            source, dataset = resolve(argument)
-            result: Any = source.crawl(store, dataset, window, base_url)
+            result: Any = crawl(store, argument, window, base_url)
             assert result.ok, result.describe()
             loaded[argument] = len(result.names("loaded"))
     return loaded
