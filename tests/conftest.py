@@ -14,14 +14,14 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
-def _fixtures_dir() -> Path:
+def fixtures_root() -> Path:
     override = os.environ.get("OPENNEM_FIXTURES")
     return Path(override) if override else REPO_ROOT.parent / "shared" / "fixtures"
 
 
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
-    path = _fixtures_dir()
+    path = fixtures_root()
     if not path.is_dir():
         pytest.fail(f"real data fixtures not found at {path}; set OPENNEM_FIXTURES")
     return path

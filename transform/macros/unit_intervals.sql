@@ -5,17 +5,25 @@
     int_wem_facility_scada__joined_to_units. The columns are those of the model's contract
     (v2 has `source`, v1 not).
 
-    - Units: dim_units; SCADA of other DUIDs is left out. A bidirectional unit is split into
-      battery_discharging (power >= 0) and battery_charging (power <= 0) parts, a LOAD's power
-      is negated (macro power_part).
+    - Units: dim_units; SCADA of other DUIDs is left out. A bidirectional unit is split into a
+      generating part (power >= 0) and a consuming part (power <= 0): battery_discharging and
+      battery_charging for a battery, the unit's fueltech and pumps otherwise (pumped hydro); a
+      LOAD's power is negated (macro power_part).
     - Energy: metered_energy_mwh where source is 'meter_data'; else the trapezoid of this and the
       previous interval's SCADA sample, (power + previous) / 2 / 12, or power / 12 when there is
       no sample for the interval before (first sample rule).
-    - Emissions: energy x the unit's factor (missing: 0) where energy > 0, else 0. Market value:
-      energy x the region's dispatch price (INTERVENTION = 0), null without a price.
+    - Emissions: energy x the unit's factor where energy > 0, else 0; the factor is the CO2EII
+      publication in force at the interval (int_emission_factors__aggregated_to_units), else the
+      rest of dim_units' chain (legacy registry, fueltech default).
+    - Market value: energy x the settlement price: before five-minute settlement (intervals
+      starting before 2021-10-01 00:00 AEST) the region's 30-minute trading price of the half
+      hour holding the interval (int_trading_price__spread_5m), where loaded; otherwise (and from
+      2021-10-01) the dispatch price (INTERVENTION = 0); null without a price.
     - Incremental runs recompute new samples, the interval after each (its trapezoid uses the
-      new sample) and every unit interval of a region whose price is new; WEM rows loaded since
-      the watermark. -#}
+      new sample) and every unit interval of a region whose dispatch or trading price is new;
+      WEM rows loaded since the watermark. A new CO2EII publication changes emissions from its
+      time on: v2 (a table) has it at once, incremental v1 for intervals built after it (restate
+      history with --full-refresh). -#}
 {% macro unit_intervals(samples) -%}
 with
 
@@ -27,6 +35,14 @@ prices as (
         _loaded_at
     from {{ ref('int_dispatch_price__deduplicated') }}
     where intervention = 0
+),
+
+trading_prices as (
+    select * from {{ ref('int_trading_price__spread_5m') }}
+),
+
+factors as (
+    select * from {{ ref('int_emission_factors__aggregated_to_units') }}
 ),
 
 units as (
@@ -52,6 +68,12 @@ changed as (
     inner join units
         on prices.network_region = units.network_region
     where prices._loaded_at >= {{ incremental_watermark() }}
+    union
+    select units.unit_code, trading_prices.interval_start
+    from trading_prices
+    inner join units
+        on trading_prices.network_region = units.network_region
+    where trading_prices._loaded_at >= {{ incremental_watermark() }}
 ),
 {% endif %}
 
@@ -89,11 +111,17 @@ unit_parts as (
     from units
     where dispatch_type <> 'BIDIRECTIONAL'
     union all
-    select unit_code, 'battery_discharging' as fueltech_id, 'discharging' as part
+    select
+        unit_code,
+        case when fueltech_id = 'battery' then 'battery_discharging' else fueltech_id end as fueltech_id,
+        'discharging' as part
     from units
     where dispatch_type = 'BIDIRECTIONAL'
     union all
-    select unit_code, 'battery_charging' as fueltech_id, 'charging' as part
+    select
+        unit_code,
+        case when fueltech_id = 'battery' then 'battery_charging' else 'pumps' end as fueltech_id,
+        'charging' as part
     from units
     where dispatch_type = 'BIDIRECTIONAL'
 ),
@@ -107,7 +135,7 @@ parted as (
         paired.unit_code as unit_code,
         unit_parts.fueltech_id as fueltech_id,
         paired.source as source,
-        units.emissions_factor_co2 as emissions_factor_co2,
+        coalesce(factors.emissions_factor_co2, units.emissions_factor_co2) as emissions_factor_co2,
         {{ power_part('paired.power_mw', 'unit_parts.part') }} as power_mw,
         {{ power_part('paired.previous_power_mw', 'unit_parts.part') }} as previous_power_mw,
         {{ power_part('paired.metered_energy_mwh', 'unit_parts.part') }} as metered_energy_mwh,
@@ -118,6 +146,10 @@ parted as (
         on paired.unit_code = units.unit_code
     inner join unit_parts
         on paired.unit_code = unit_parts.unit_code
+    left join factors
+        on paired.unit_code = factors.unit_code
+        and (factors.effective_from is null or paired.interval_start >= factors.effective_from)
+        and (factors.effective_to is null or paired.interval_start < factors.effective_to)
 ),
 
 energy as (
@@ -144,12 +176,13 @@ nem as (
         energy.power_mw as power_mw,
         energy.energy_mwh as energy_mwh,
         {{ emissions('energy.energy_mwh', 'energy.emissions_factor_co2') }} as emissions_t,
-        energy.energy_mwh * prices.price as market_value,
+        energy.energy_mwh * coalesce(trading_prices.price, prices.price) as market_value,
         energy.source as source,
         greatest(
             energy.sample_loaded_at,
             coalesce(energy.previous_loaded_at, energy.sample_loaded_at),
-            coalesce(prices._loaded_at, energy.sample_loaded_at)
+            coalesce(prices._loaded_at, energy.sample_loaded_at),
+            coalesce(trading_prices._loaded_at, energy.sample_loaded_at)
         ) as _loaded_at
     from energy
     left join fueltechs
@@ -157,6 +190,9 @@ nem as (
     left join prices
         on energy.network_region = prices.network_region
         and energy.interval_start = prices.interval_start
+    left join trading_prices
+        on energy.network_region = trading_prices.network_region
+        and energy.interval_start = trading_prices.interval_start
 ),
 
 {#- WEM units: WEMDE facility SCADA is their only source ('scada'), energy as published. -#}

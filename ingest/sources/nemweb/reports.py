@@ -209,6 +209,7 @@ MMSDM_TABLES: tuple[str, ...] = (
     "INTERMITTENT_GEN_SCADA",
     "DUDETAIL",
     "DUDETAILSUMMARY",
+    "GENUNITS",
     "STATION",
     "INTERCONNECTOR",
 )

@@ -180,6 +180,12 @@ MMS_TABLES = (
     ),
     MmsTable(
         "PARTICIPANT_REGISTRATION",
+        "GENUNITS",
+        "2",
+        ("gensetid", "registeredcapacity", "maxcapacity", "lastchanged"),
+    ),
+    MmsTable(
+        "PARTICIPANT_REGISTRATION",
         "STATION",
         "1",
         ("stationid", "stationname", "state", "postcode", "lastchanged"),

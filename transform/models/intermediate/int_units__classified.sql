@@ -1,6 +1,3 @@
-{#- Storage and pumps burn nothing themselves: their factor is 0 when CO2EII has none. -#}
-{%- set zero_emission_groups = "'battery', 'battery_charging', 'battery_discharging', 'pumps'" %}
-
 with
 
 registration as (
@@ -13,10 +10,6 @@ fueltech_map as (
 
 fueltechs as (
     select * from {{ ref('fueltechs') }}
-),
-
-emission_factors as (
-    select * from {{ ref('int_emission_factors__aggregated_to_units') }}
 ),
 
 deduplicated as (
@@ -94,27 +87,12 @@ final as (
         fueltechs.is_renewable,
         classified.capacity_registered_mw,
         classified.storage_capacity_mwh,
-        case
-            when emission_factors.emissions_factor_co2 is not null
-                then emission_factors.emissions_factor_co2
-            when fueltechs.is_renewable
-                or fueltechs.fueltech_group_id in ({{ zero_emission_groups }})
-                then 0.0
-        end as emissions_factor_co2,
-        case
-            when emission_factors.emissions_factor_co2 is not null then 'AEMO CO2EII'
-            when fueltechs.is_renewable
-                or fueltechs.fueltech_group_id in ({{ zero_emission_groups }})
-                then 'zero-emission fueltech'
-        end as emissions_factor_source,
         'operating' as status_id,
         classified._source_file,
         classified._loaded_at
     from classified
     left join fueltechs
         on classified.fueltech_id = fueltechs.fueltech_id
-    left join emission_factors
-        on classified.unit_code = emission_factors.unit_code
 )
 
 select * from final

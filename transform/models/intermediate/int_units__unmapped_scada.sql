@@ -1,3 +1,6 @@
+{#- SCADA DUIDs without a dim_units row, with what they carried. AEMO's placeholder DUIDs
+    (DG_<region>: dummy generators, RT_<region>: reserve trader units) are recognised and marked,
+    not treated as missing units. -#}
 with
 
 scada as (
@@ -17,7 +20,8 @@ seen as (
         {{ squish('duid') }} as duid,
         min(settlementdate) as first_settlementdate,
         max(settlementdate) as last_settlementdate,
-        count(*) as reading_count
+        count(*) as reading_count,
+        max(abs({{ aemo_number('scadavalue') }})) as max_abs_power_mw
     from scada
     group by {{ squish('duid') }}
 ),
@@ -28,8 +32,13 @@ unmapped as (
         seen.first_settlementdate,
         seen.last_settlementdate,
         seen.reading_count,
+        seen.max_abs_power_mw,
+        substr(seen.duid, 1, 3) in ('DG_', 'RT_') as is_placeholder,
         case
-            when classified.unit_code is null then 'not in registration list'
+            when substr(seen.duid, 1, 3) in ('DG_', 'RT_')
+                then 'AEMO placeholder DUID'
+            when classified.unit_code is null
+                then 'not in the registration list, history or legacy registry'
             else 'no fueltech for its registration'
         end as reason
     from seen

@@ -1,4 +1,6 @@
 {{ config(severity='warn', tags=['data_quality']) }}
 
-{#- Warns while SCADA carries DUIDs the registry does not know; fct_data_quality_findings lists them. -#}
+{#- Warns while SCADA carries DUIDs the registry does not know (placeholders only when they carried
+    power); fct_data_quality_findings lists them. -#}
 select * from {{ ref('int_units__unmapped_scada') }}
+where not is_placeholder or max_abs_power_mw > 0
