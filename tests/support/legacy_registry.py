@@ -1,7 +1,7 @@
 """The `legacy_units` seed, derived from OpenNEM's legacy registry (fixtures/reference/stations.json).
 
 One row per NEM DUID with a fueltech (interconnectors and the 6 units without one left out; a
-DUID listed twice keeps its first row), as the registry has it: the station code, region,
+DUID listed twice keeps its first row), as the registry has it: the station code and name, region,
 fueltech, dispatch type, status, registered capacity and emissions factor. The seed is checked
 against this derivation in tests/transform/test_unit_coverage.py; regenerate it with
 `uv run python -m tests.support.legacy_registry > transform/seeds/legacy_units.csv`.
@@ -20,6 +20,7 @@ SEED = REPO_ROOT / "transform" / "seeds" / "legacy_units.csv"
 COLUMNS = (
     "unit_code",
     "facility_code",
+    "facility_name",
     "network_region",
     "fueltech_id",
     "dispatch_type",
@@ -46,6 +47,7 @@ def legacy_units(fixtures: Path) -> list[tuple[str, ...]]:
                     for v in (
                         unit["code"],
                         station["code"],
+                        station["name"],
                         unit["network_region"],
                         unit["fueltech_id"],
                         unit["dispatch_type"],

@@ -197,11 +197,21 @@ def test_unmapped_scada_duids_lists_duids_missing_from_dim_units(
         store = DuckDBRawStore(conn)
         unmapped = unmapped_scada_duids(store)
     assert unmapped == sorted(scada - units)
-    assert len(unmapped) == 60
-    assert {"LD01", "LD02", "LD03", "LD04"} <= set(unmapped)  # Liddell, retired 2023
-    # 2021 batteries had a generator and a load DUID; the 2026 list has one bidirectional DUID
-    assert {"HPRG1", "HPRL1", "VBBG1", "VBBL1"} <= set(unmapped)
-    assert "BW01" not in unmapped
+    # Only AEMO's placeholders are left: 5 dummy generators (DG_) and 26 reserve trader units (RT_)
+    assert len(unmapped) == 31
+    assert {duid[:3] for duid in unmapped} == {"DG_", "RT_"}
+    # Liddell (retired 2023) and the 2021 split-battery DUIDs (the 2026 list has one
+    # bidirectional DUID each) resolve through the legacy registry
+    resolved = _query(
+        warehouse,
+        "select unit_code, fueltech_id, dispatch_type from marts.dim_units_v1"
+        " where unit_code in ('LD01', 'HPRG1', 'HPRL1') order by unit_code",
+    )
+    assert resolved == [
+        ("HPRG1", "battery_discharging", "GENERATOR"),
+        ("HPRL1", "battery_charging", "LOAD"),
+        ("LD01", "coal_black", "GENERATOR"),
+    ]
 
 
 def test_simulator_registry_classifies_like_the_simulator(
@@ -226,7 +236,7 @@ def test_simulator_registry_classifies_like_the_simulator(
             path,
             "select unit_code, network_region, fueltech_id, dispatch_type,"
             " capacity_registered_mw, emissions_factor_co2 from marts.dim_units_v1"
-            " where network_id = 'NEM'",
+            " where registration_source = 'registration list'",
         )
     }
     assert set(got) == {u.duid for u in units}
@@ -244,7 +254,8 @@ def test_simulator_registry_classifies_like_the_simulator(
 def test_registry_alone_builds_without_co2eii_or_scada(
     fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """A fresh warehouse with only the registration list: no AEMO factors, nothing unmapped."""
+    """A fresh warehouse with only the registration list: no AEMO factors (the legacy registry's
+    instead), nothing unmapped."""
     tmp = tmp_path_factory.mktemp("registry_only")
     path = tmp / "warehouse.duckdb"
     with duckdb.connect(str(path)) as conn:
@@ -256,6 +267,9 @@ def test_registry_alone_builds_without_co2eii_or_scada(
         "select fueltech_id, emissions_factor_co2, emissions_factor_source"
         " from marts.dim_units_v1 where unit_code in ('BW01', 'ARWF1') order by unit_code",
     )
-    assert sources == [("wind", 0.0, "zero-emission fueltech"), ("coal_black", None, None)]
+    assert sources == [
+        ("wind", 0.0, "zero-emission fueltech"),
+        ("coal_black", 0.91264312, "OpenNEM legacy registry"),
+    ]
     with duckdb.connect(str(path)) as conn:
         assert unmapped_scada_duids(DuckDBRawStore(conn)) == []

@@ -1,6 +1,7 @@
 {#- Facility name and participant of each unit, for dim_facilities: registered NEM units from
     today's registration list, retired NEM units from their last registration (station name, else
-    station id), WEM units from the wem_units seed (no participant). -#}
+    station id), NEM units known only to the legacy registry from its station name, WEM units
+    from the wem_units seed (no participant). -#}
 with
 
 registered as (
@@ -37,6 +38,14 @@ retired as (
     where registered.unit_code is null
 ),
 
+legacy_only as (
+    select
+        unit_code,
+        facility_name,
+        cast(null as varchar) as participant
+    from {{ ref('int_units__legacy_only') }}
+),
+
 wem as (
     select
         unit_code,
@@ -48,5 +57,7 @@ wem as (
 select unit_code, facility_name, participant from registered
 union all
 select unit_code, facility_name, participant from retired
+union all
+select unit_code, facility_name, participant from legacy_only
 union all
 select unit_code, facility_name, participant from wem

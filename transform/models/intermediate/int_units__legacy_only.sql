@@ -18,6 +18,7 @@ registered as (
 select
     legacy.unit_code as unit_code,
     legacy.facility_code as facility_code,
+    legacy.facility_name as facility_name,
     'NEM' as network_id,
     legacy.network_region as network_region,
     legacy.fueltech_id as fueltech_id,
