@@ -1,18 +1,40 @@
-{#- MEASUREMENT rows only: archive files also carry SATELLITE estimates for the same half hour.
+{#- AEMO publishes two estimates of each half hour, TYPE MEASUREMENT (from a sample of measured
+    systems) and SATELLITE (from satellite imagery); they differ a lot (NSW1 on 2024-07-01: 14,640
+    against 12,498 MWh). MEASUREMENT is kept where there is one and SATELLITE fills the half hours
+    without, so a missing MEASUREMENT is not a gap; `measurement_type` says which was kept.
     Regions only: AEMO also publishes sub-regions (QLDC, QLDN, QLDS, TASN, TASS), which are parts
     of QLD1 and TAS1 and would count twice. -#}
 {%- set nem_regions = ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1'] %}
 
 with
 
-measurements as (
-    select * from {{ ref('stg_aemo__rooftop_actual') }}
-    where upper(measurement_type) = 'MEASUREMENT'
+estimates as (
+    select
+        interval_end,
+        network_region,
+        power_mw,
+        quality_indicator,
+        upper(measurement_type) as measurement_type,
+        last_changed,
+        _source_file,
+        _loaded_at
+    from {{ ref('stg_aemo__rooftop_actual') }}
+    where upper(measurement_type) in ('MEASUREMENT', 'SATELLITE')
         and network_region in ('{{ nem_regions | join("', '") }}')
 ),
 
 latest as (
-    {{ deduplicate_latest('measurements', ['network_region', 'interval_end'], 'last_changed') }}
+    {{ deduplicate_latest('estimates', ['network_region', 'interval_end', 'measurement_type'], 'last_changed') }}
+),
+
+preferred as (
+    select
+        *,
+        row_number() over (
+            partition by network_region, interval_end
+            order by case when measurement_type = 'MEASUREMENT' then 0 else 1 end
+        ) as _type_rank
+    from latest
 )
 
 select
@@ -20,8 +42,10 @@ select
     interval_end,
     network_region,
     power_mw,
+    measurement_type,
     quality_indicator,
     last_changed,
     _source_file,
     _loaded_at
-from latest
+from preferred
+where _type_rank = 1

@@ -1,6 +1,6 @@
 {#- Trading intervals were 30 minutes until five-minute settlement began on 2021-10-01: the last
     30-minute interval ends 2021/10/01 00:00 AEST and the first 5-minute one ends 00:05 (as in the
-    MMSDM 2021_09 and 2021_10 TRADINGPRICE files). -#}
+    MMSDM 2021_09 and 2021_10 TRADINGPRICE files; see five_minute_settlement_start()). -#}
 with
 
 latest as (
@@ -11,7 +11,7 @@ sized as (
     select
         *,
         case
-            when interval_end <= cast('2021-10-01 00:00:00' as timestamp) then 30
+            when interval_end <= {{ five_minute_settlement_start() }} then 30
             else 5
         end as interval_minutes
     from latest
