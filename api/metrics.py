@@ -10,6 +10,9 @@ Loads (pumps, battery charging: negative power and energy) are fueltech rows lik
 totals and the fueltech groupings are net of them; a grouping that covers generation only (the
 `renewable` grouping) leaves them out with `LOAD_FUELTECHS`, the fueltechs `dim_fueltechs` flags
 `is_load`.
+
+Units are named as the public v4 API names them (`MW`, `MWh`, `t`, `$`, `$/MWh`; see
+tests/api/test_units.py), not as OpenNEM's v3 exports did (`tCO2e`, `AUD`, `AUD/MWh`).
 """
 
 from dataclasses import dataclass
