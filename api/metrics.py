@@ -5,6 +5,14 @@ series. `leaf` is the first aggregate of a metric (by source mart), `series` the
 reads the leaf columns by metric name. Power over a coarse bucket is the mean; energy-like
 metrics are sums. On the daily and monthly marts mean power is energy / hours covered, i.e.
 `energy_mwh * 12 / interval_count`.
+
+Loads (pumps, battery charging: negative power and energy) are fueltech rows like any other, so
+totals and the fueltech groupings are net of them; a grouping that covers generation only (the
+`renewable` grouping) leaves them out with `LOAD_FUELTECHS`, the fueltechs `dim_fueltechs` flags
+`is_load`.
+
+Units are named as the public v4 API names them (`MW`, `MWh`, `t`, `$`, `$/MWh`; see
+tests/api/test_units.py), not as OpenNEM's v3 exports did (`tCO2e`, `AUD`, `AUD/MWh`).
 """
 
 from dataclasses import dataclass
@@ -40,6 +48,8 @@ class Dataset:
 def _sum(column: str) -> dict[Source, str]:
     return {source: f"sum({column})" for source in Source}
 
+
+LOAD_FUELTECHS = "select fueltech_id from marts.dim_fueltechs_v1 where is_load"
 
 _MEAN_POWER_ROLLUP = f"sum(energy_mwh) * {INTERVALS_PER_HOUR} / nullif(sum(interval_count), 0)"
 

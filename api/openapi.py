@@ -47,7 +47,12 @@ def _timeseries_params(metrics: list[str], *, with_fueltechs: bool) -> list[dict
         params += [
             _param("fueltech", _STRINGS, "Fueltech ids (repeatable)"),
             _param("fueltech_group", _STRINGS, "Fueltech group ids (repeatable)"),
-            _param("secondary_grouping", _enum(list(SECONDARY_GROUPINGS)), "Secondary grouping"),
+            _param(
+                "secondary_grouping",
+                _enum(list(SECONDARY_GROUPINGS)),
+                "Secondary grouping; `renewable` covers generation only (loads, i.e. pumps and "
+                "battery charging, are left out)",
+            ),
         ]
     return params
 

@@ -15,11 +15,16 @@ from opennem.networks import Network, get_network
 
 @dataclass(frozen=True)
 class Grouping:
-    """A grouping: the leaf column it groups by and its key in a result's `columns`."""
+    """A grouping: the leaf column it groups by and its key in a result's `columns`.
+
+    `generation_only`: the grouping covers generation only, so rows of load fueltechs (pumps,
+    battery charging) are left out (a load is neither renewable nor non-renewable generation).
+    """
 
     name: str
     column: str
     label: str
+    generation_only: bool = False
 
 
 PRIMARY_GROUPINGS: dict[str, Grouping | None] = {
@@ -31,7 +36,7 @@ SECONDARY_GROUPINGS: dict[str, Grouping] = {
     for g in (
         Grouping("fueltech", "fueltech_id", "fueltech"),
         Grouping("fueltech_group", "fueltech_group_id", "fueltech_group"),
-        Grouping("renewable", "is_renewable", "renewable"),
+        Grouping("renewable", "is_renewable", "renewable", generation_only=True),
     )
 }
 MARKET_PARAMS = {

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from api.metrics import Dataset
+from api.metrics import LOAD_FUELTECHS, Dataset
 from api.params import SeriesRequest
 from api.reader import MartReader
 
@@ -29,6 +29,8 @@ def _filters(request: SeriesRequest) -> tuple[list[str], list[object]]:
         if values:
             clauses.append(f"{column} in ({', '.join('?' for _ in values)})")
             params.extend(values)
+    if any(grouping.generation_only for grouping in request.groupings):
+        clauses.append(f"fueltech_id not in ({LOAD_FUELTECHS})")
     return clauses, params
 
 

@@ -104,9 +104,13 @@ def load_registration_list(store: RawStore, source: str | Path, data: bytes | No
 
 
 def unmapped_scada_duids(store: RawStore) -> list[str]:
-    """DUIDs seen in `raw.dispatch_unit_scada` without a dim_units row (after the dbt build)."""
+    """DUIDs seen in `raw.dispatch_unit_scada` without a dim_units row (after the dbt build),
+    leaving out AEMO's placeholder DUIDs (DG_, RT_) unless they carried power."""
     try:
-        rows = store.fetch_rows(f"select duid from {UNMAPPED_SCADA_VIEW} order by duid")
+        rows = store.fetch_rows(
+            f"select duid from {UNMAPPED_SCADA_VIEW}"
+            " where not is_placeholder or max_abs_power_mw > 0 order by duid"
+        )
     except MissingTableError as exc:
         raise RuntimeError(
             f"{UNMAPPED_SCADA_VIEW} does not exist: load SCADA and the registry, then run the "

@@ -33,6 +33,8 @@ MART_DDL = {
     "emissions_factor_source varchar, status_id varchar",
     "dim_facilities_v1": "facility_code varchar, facility_name varchar, network_id varchar, "
     "network_region varchar, participant varchar",
+    "dim_fueltechs_v1": "fueltech_id varchar, label varchar, is_renewable boolean, "
+    "fueltech_group_id varchar, fueltech_group_label varchar, color varchar, is_load boolean",
 }
 
 Rows = dict[str, Iterable[Sequence[object]]]

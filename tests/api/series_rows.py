@@ -1,8 +1,34 @@
 """Row builders for the mart tables used by the API tests."""
 
+import csv
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 FIVE = timedelta(minutes=5)
+SEEDS = Path(__file__).parents[2] / "transform" / "seeds"
+
+
+def dim_fueltechs() -> list[tuple[object, ...]]:
+    """The rows of dim_fueltechs as the transform builds them from the fueltech seeds."""
+    with (SEEDS / "fueltech_groups.csv").open() as handle:
+        groups = {row["fueltech_group_id"]: row for row in csv.DictReader(handle)}
+    with (SEEDS / "fueltechs.csv").open() as handle:
+        fueltechs = list(csv.DictReader(handle))
+    rows = []
+    for row in fueltechs:
+        group = groups.get(row["fueltech_group_id"], {})
+        rows.append(
+            (
+                row["fueltech_id"],
+                row["label"],
+                row["is_renewable"] == "true",
+                row["fueltech_group_id"] or None,
+                group.get("label"),
+                group.get("color"),
+                row["is_load"] == "true",
+            )
+        )
+    return rows
 
 
 def fueltech_5m(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from tests.api.series_rows import fueltech_5m, fueltech_rollup
+from tests.api.series_rows import dim_fueltechs, fueltech_5m, fueltech_rollup
 
 Client = Callable[[dict[str, Any]], TestClient]
 T0 = datetime(2024, 7, 1)
@@ -118,6 +118,46 @@ def test_filters_and_renewable_grouping(make_client: Client) -> None:
         fueltech=["wind", "coal_black"],
     )
     assert _series(two) == {"power_total": [600.0]}
+
+
+def test_renewable_grouping_leaves_loads_out(make_client: Client) -> None:
+    """Pumps and battery charging are loads, not generation: neither renewable nor not."""
+    rows = fueltech_5m(T0, 12, "NSW1", "hydro", 400.0, group="hydro", renewable=True)
+    rows += fueltech_5m(T0, 12, "NSW1", "wind", 300.0, group="wind", renewable=True)
+    rows += fueltech_5m(T0, 12, "NSW1", "coal_black", 5000.0, group="coal")
+    rows += fueltech_5m(T0, 12, "NSW1", "battery_discharging", 30.0, group="battery_discharging")
+    rows += fueltech_5m(T0, 12, "NSW1", "pumps", -549.0, group="pumps")
+    rows += fueltech_5m(T0, 12, "NSW1", "battery_charging", -20.0, group="battery_charging")
+    client = make_client(
+        {"fct_fueltech_intervals_5m_v1": rows, "dim_fueltechs_v1": dim_fueltechs()}
+    )
+    # non-renewable = coal + battery discharging only; energy of a 5m bucket is MW / 12
+    for interval, hours in (("5m", 1 / 12), ("1h", 1.0)):
+        grouped = _get(
+            client,
+            metrics=["power", "energy"],
+            interval=interval,
+            date_start="2024-07-01",
+            secondary_grouping="renewable",
+        )
+        power = {name: values[0] for name, values in _series(grouped).items()}
+        energy = {name: values[0] for name, values in _series(grouped, "energy").items()}
+        assert power == {"power_False": 5030.0, "power_True": 700.0}
+        assert energy == pytest.approx(
+            {"energy_False": 5030.0 * hours, "energy_True": 700.0 * hours}
+        )
+    # totals and the fueltech grouping stay net of the loads, and serve them as their own series
+    total = _get(client, metrics="power", interval="1h", date_start="2024-07-01")
+    assert _series(total) == {"power_total": [5161.0]}
+    by_group = _get(
+        client,
+        metrics="power",
+        interval="1h",
+        date_start="2024-07-01",
+        secondary_grouping="fueltech_group",
+    )
+    assert _series(by_group)["power_pumps"] == [-549.0]
+    assert _series(by_group)["power_battery_charging"] == [-20.0]
 
 
 def test_date_with_offset_is_converted_to_network_time(make_client: Client) -> None:

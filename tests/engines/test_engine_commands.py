@@ -69,13 +69,20 @@ def test_registry_builds_units_and_reports_unmapped_scada(
     assert int(str(scalar(configured, "select count(*) from marts.dim_units_v1"))) > 0
     with open_store(configured) as store:
         unmapped = unmapped_scada_duids(store)
-    # as on DuckDB (tests/ingest/test_registry_build.py): Liddell retired, 2021 battery DUIDs
-    assert len(unmapped) == 60
-    assert {"LD01", "LD02", "HPRG1", "HPRL1"} <= set(unmapped)
-    assert "BW01" not in unmapped
-    assert f"60 DUIDs in SCADA are not in the registry: {', '.join(unmapped[:3])}" in (
-        capsys.readouterr().out
+    # as on DuckDB (tests/ingest/sources/test_registration_build.py): Liddell (retired) and the
+    # 2021 split-battery DUIDs resolve through the legacy registry; only AEMO's placeholder
+    # DUIDs, which carry no power, are unmapped, and the report leaves them out
+    assert unmapped == []
+    resolved = scalar(
+        configured,
+        "select count(*) from marts.dim_units_v1 where unit_code in ('LD01', 'HPRG1', 'HPRL1')",
     )
+    assert int(str(resolved)) == 3
+    placeholders = scalar(
+        configured, "select count(*) from intermediate.int_units__unmapped_scada where is_placeholder"
+    )
+    assert int(str(placeholders)) == 31
+    assert "not in the registry" not in capsys.readouterr().out
 
 
 def test_unmapped_report_needs_the_build(engine_warehouse: WarehouseUrl) -> None:

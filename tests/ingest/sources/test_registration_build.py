@@ -196,10 +196,17 @@ def test_unmapped_scada_duids_lists_duids_missing_from_dim_units(
     with duckdb.connect(str(warehouse)) as conn:
         store = DuckDBRawStore(conn)
         unmapped = unmapped_scada_duids(store)
-    assert unmapped == sorted(scada - units)
-    # Only AEMO's placeholders are left: 5 dummy generators (DG_) and 26 reserve trader units (RT_)
-    assert len(unmapped) == 31
-    assert {duid[:3] for duid in unmapped} == {"DG_", "RT_"}
+    # Only AEMO's placeholders are left, none carrying power: 5 dummy generators (DG_) and 26
+    # reserve trader units (RT_); the report leaves them out
+    placeholders = _query(
+        warehouse,
+        "select duid from intermediate.int_units__unmapped_scada where is_placeholder"
+        " and max_abs_power_mw = 0 order by duid",
+    )
+    assert [duid for (duid,) in placeholders] == sorted(scada - units)
+    assert len(placeholders) == 31
+    assert {duid[:3] for (duid,) in placeholders} == {"DG_", "RT_"}
+    assert unmapped == []
     # Liddell (retired 2023) and the 2021 split-battery DUIDs (the 2026 list has one
     # bidirectional DUID each) resolve through the legacy registry
     resolved = _query(

@@ -15,7 +15,8 @@ final as (
         cast(fueltechs.is_renewable as boolean) as is_renewable,
         cast(fueltechs.fueltech_group_id as varchar) as fueltech_group_id,
         cast(fueltech_groups.label as varchar) as fueltech_group_label,
-        cast(fueltech_groups.color as varchar) as color
+        cast(fueltech_groups.color as varchar) as color,
+        cast(fueltechs.is_load as boolean) as is_load
     from fueltechs
     left join fueltech_groups
         on fueltechs.fueltech_group_id = fueltech_groups.fueltech_group_id
