@@ -43,7 +43,7 @@ unmapped as (
         cast(null as timestamp) as last_interval_start,
         duid || ': ' || reason || '; ' || cast(reading_count as varchar) || ' SCADA rows from '
         || first_settlementdate || ' to ' || last_settlementdate || ', up to '
-        || cast(round(max_abs_power_mw, 1) as varchar) || ' MW, reach no unit mart'
+        || cast(round(max_abs_power_mw * 10) / 10 as varchar) || ' MW, reach no unit mart'
         as detail
     from {{ ref('int_units__unmapped_scada') }}
     where not is_placeholder or max_abs_power_mw > 0

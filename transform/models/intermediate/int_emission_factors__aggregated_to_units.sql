@@ -45,11 +45,11 @@ publications as (
 
 genset_factors as (
     select
-        factors.unit_code,
-        publications.published_at,
-        factors.emissions_factor_co2,
-        gensets.capacity_registered_mw,
-        factors._source_file,
+        factors.unit_code as unit_code,
+        publications.published_at as published_at,
+        factors.emissions_factor_co2 as emissions_factor_co2,
+        gensets.capacity_registered_mw as capacity_registered_mw,
+        factors._source_file as _source_file,
         dense_rank() over (
             partition by factors.unit_code, publications.published_at
             order by publications.last_loaded_at desc, factors._source_file desc, factors._file_sha256 desc

@@ -45,7 +45,9 @@ defaults as (
 
 nem as (
     select
-        nem_units.*,
+        {%- for column in columns + ['registration_source'] %}
+        nem_units.{{ column }} as {{ column }},
+        {%- endfor %}
         fueltechs.fueltech_group_id as fueltech_group_id,
         fueltechs.is_renewable as is_renewable,
         coalesce(
