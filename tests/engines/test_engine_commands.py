@@ -79,7 +79,8 @@ def test_registry_builds_units_and_reports_unmapped_scada(
     )
     assert int(str(resolved)) == 3
     placeholders = scalar(
-        configured, "select count(*) from intermediate.int_units__unmapped_scada where is_placeholder"
+        configured,
+        "select count(*) from intermediate.int_units__unmapped_scada where is_placeholder",
     )
     assert int(str(placeholders)) == 31
     assert "not in the registry" not in capsys.readouterr().out

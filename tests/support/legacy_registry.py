@@ -1,4 +1,4 @@
-"""The `legacy_units` seed, derived from OpenNEM's legacy registry (fixtures/reference/stations.json).
+"""The `legacy_units` seed, derived from OpenNEM's legacy registry (reference/stations.json).
 
 One row per NEM DUID with a fueltech (interconnectors and the 6 units without one left out; a
 DUID listed twice keeps its first row), as the registry has it: the station code and name, region,

@@ -182,7 +182,8 @@ def test_every_scada_duid_with_output_reaches_the_marts(warehouse: Path) -> None
     assert reasons == [("AEMO placeholder DUID", True, 31)]
     findings = query(
         warehouse,
-        "select count(*) from marts.fct_data_quality_findings_v1 where check_name = 'unmapped_duid'",
+        "select count(*) from marts.fct_data_quality_findings_v1"
+        " where check_name = 'unmapped_duid'",
     )
     assert findings == [(0,)]
 
