@@ -1,8 +1,9 @@
 """Every megawatt accounted for, on the real files, against OpenNEM's legacy registry.
 
 Real: the 2026 registration list, the 2017-11 CO2EII file, the 390-DUID Dispatch_SCADA file of
-2021-09-02 12:55 and the 2017-06 MMSDM DUDETAIL, DUDETAILSUMMARY and STATION files (NEMOSIS
-subsets, loaded with the count check off), compared with fixtures/reference/stations.json.
+2021-09-02 12:55, the 2021-09 MMSDM TRADINGPRICE file and the 2017-06 MMSDM DUDETAIL,
+DUDETAILSUMMARY and STATION files (NEMOSIS subsets, loaded with the count check off), compared
+with fixtures/reference/stations.json.
 """
 
 import json
@@ -20,6 +21,7 @@ from tests.support.legacy_registry import SEED, legacy_units
 from tests.transform.conftest import CO2EII, REGISTRY
 
 SCADA = "nemweb/current/Dispatch_SCADA/PUBLIC_DISPATCHSCADA_202109021255_0000000348376188.zip"
+TRADING_PRICE = "mmsdm/2021_09/PUBLIC_DVD_TRADINGPRICE_202109010000.zip"
 HISTORY = ("DUDETAIL", "DUDETAILSUMMARY", "STATION")
 SELECTION = [
     "+dim_units",
@@ -45,7 +47,8 @@ def warehouse(fixtures_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     with duckdb.connect(str(path)) as conn:
         store = DuckDBRawStore(conn)
         load_registration_list(store, fixtures_dir / REGISTRY)
-        for file in (fixtures_dir / CO2EII, fixtures_dir / SCADA, *history):
+        real = (CO2EII, SCADA, TRADING_PRICE)
+        for file in (*(fixtures_dir / name for name in real), *history):
             result = load_file(store, file, check_count=False)  # NEMOSIS subsets: see docstring
             assert result.status == "loaded", result.reason
     run_transform(["build", "--select", *SELECTION], WarehouseUrl.parse(f"duckdb:///{path}"))
@@ -200,3 +203,17 @@ def test_split_battery_duids_resolve_through_the_legacy_registry(warehouse: Path
         ("HPRL1", "battery_charging", "LOAD", "legacy registry", -27.3),
         ("LBBG1", "battery_discharging", "GENERATOR", "legacy registry", pytest.approx(7.05022)),
     ]
+
+
+def test_market_value_before_five_minute_settlement_uses_the_trading_price(
+    warehouse: Path,
+) -> None:
+    """2021-09-02 12:50 lies in the half hour ending 13:00, whose NSW1 trading price was
+    -$8.95/MWh (the file's PERIODID 26); no dispatch price is loaded at all."""
+    ((power, energy, market_value),) = query(
+        warehouse,
+        "select power_mw, energy_mwh, market_value from marts.fct_unit_intervals_v1"
+        " where unit_code = 'BW01' and interval_start = '2021-09-02 12:50:00'",
+    )
+    assert energy == pytest.approx(power / 12)
+    assert market_value == pytest.approx(energy * -8.95)
