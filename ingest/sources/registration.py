@@ -108,8 +108,7 @@ def unmapped_scada_duids(store: RawStore) -> list[str]:
     leaving out AEMO's placeholder DUIDs (DG_, RT_) unless they carried power."""
     try:
         rows = store.fetch_rows(
-            f"select duid from {UNMAPPED_SCADA_VIEW}"
-            " where not is_placeholder or max_abs_power_mw > 0 order by duid"
+            f"select duid from {UNMAPPED_SCADA_VIEW} where is_reported order by duid"
         )
     except MissingTableError as exc:
         raise RuntimeError(

@@ -46,7 +46,7 @@ unmapped as (
         || cast(round(max_abs_power_mw * 10) / 10 as varchar) || ' MW, reach no unit mart'
         as detail
     from {{ ref('int_units__unmapped_scada') }}
-    where not is_placeholder or max_abs_power_mw > 0
+    where is_reported
 ),
 
 dbt_checks as (

@@ -62,20 +62,18 @@ genset_factors as (
         on factors.genset_id = gensets.genset_id
 ),
 
-weighted as (
+per_publication as (
     select
         unit_code,
         published_at,
         case
             when count(capacity_registered_mw) = count(*) and sum(capacity_registered_mw) > 0
-                then sum(emissions_factor_co2 * capacity_registered_mw) / sum(capacity_registered_mw)
-            else avg(emissions_factor_co2)
-        end as emissions_factor_co2,
-        case
-            when count(capacity_registered_mw) = count(*) and sum(capacity_registered_mw) > 0
                 then 'capacity'
             else 'mean'
         end as weighting,
+        sum(emissions_factor_co2 * capacity_registered_mw)
+        / nullif(sum(capacity_registered_mw), 0) as capacity_weighted_factor,
+        avg(emissions_factor_co2) as mean_factor,
         count(*) as genset_count,
         max(_source_file) as source_file
     from genset_factors
@@ -92,11 +90,14 @@ in_force as (
                 then published_at
         end as effective_from,
         lead(published_at) over (partition by unit_code order by published_at) as effective_to,
-        emissions_factor_co2,
+        case
+            when weighting = 'capacity' then capacity_weighted_factor
+            else mean_factor
+        end as emissions_factor_co2,
         weighting,
         genset_count,
         source_file
-    from weighted
+    from per_publication
 )
 
 select * from in_force

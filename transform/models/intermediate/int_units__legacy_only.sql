@@ -9,6 +9,10 @@ legacy as (
     select * from {{ ref('legacy_units') }}
 ),
 
+fueltechs as (
+    select * from {{ ref('fueltechs') }}
+),
+
 registered as (
     select unit_code from {{ ref('int_units__classified') }}
     union
@@ -23,12 +27,14 @@ select
     legacy.network_region as network_region,
     legacy.fueltech_id as fueltech_id,
     case
-        when legacy.fueltech_id in ('battery_charging', 'pumps') then 'LOAD'
+        when fueltechs.is_load then 'LOAD'
         else legacy.dispatch_type
     end as dispatch_type,
     legacy.capacity_registered_mw as capacity_registered_mw,
     'retired' as status_id
 from legacy
+left join fueltechs
+    on legacy.fueltech_id = fueltechs.fueltech_id
 left join registered
     on legacy.unit_code = registered.unit_code
 where registered.unit_code is null

@@ -34,6 +34,7 @@ unmapped as (
         seen.reading_count,
         seen.max_abs_power_mw,
         substr(seen.duid, 1, 3) in ('DG_', 'RT_') as is_placeholder,
+        substr(seen.duid, 1, 3) not in ('DG_', 'RT_') or seen.max_abs_power_mw > 0 as is_reported,
         case
             when substr(seen.duid, 1, 3) in ('DG_', 'RT_')
                 then 'AEMO placeholder DUID'

@@ -3,4 +3,4 @@
 {#- Warns while SCADA carries DUIDs the registry does not know (placeholders only when they carried
     power); fct_data_quality_findings lists them. -#}
 select * from {{ ref('int_units__unmapped_scada') }}
-where not is_placeholder or max_abs_power_mw > 0
+where is_reported
