@@ -10,6 +10,12 @@ from ingest.stores.duckdb_store import DuckDBRawStore
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# pytest-xdist runs the suite in several processes: each gets its own dbt target and log folders
+# (inside transform/), so their in-process dbt runs never share a manifest or a partial parse.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if _WORKER:
+    os.environ["DBT_TARGET_PATH"] = f"target/{_WORKER}"
+    os.environ["DBT_LOG_PATH"] = f"logs/{_WORKER}"
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
