@@ -24,10 +24,16 @@ changed as (
 
 generation as (
     select
-        fueltech_intervals.*,
+        fueltech_intervals.interval_start as interval_start,
+        fueltech_intervals.network_id as network_id,
+        fueltech_intervals.network_region as network_region,
+        fueltech_intervals.power_mw as power_mw,
+        fueltech_intervals.energy_mwh as energy_mwh,
+        fueltech_intervals.emissions_t as emissions_t,
         fueltech_intervals.is_renewable as counts_renewable,
         fueltech_intervals.is_renewable
-            or fueltech_intervals.fueltech_id = 'battery_discharging' as counts_renewable_with_storage
+            or fueltech_intervals.fueltech_id = 'battery_discharging' as counts_renewable_with_storage,
+        fueltech_intervals._loaded_at as _loaded_at
     from fueltech_intervals
     inner join fueltechs
         on fueltech_intervals.fueltech_id = fueltechs.fueltech_id

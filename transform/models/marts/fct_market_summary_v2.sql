@@ -15,17 +15,6 @@
     ('flow_imports_market_value', 'flow_imports_market_value'),
     ('flow_exports_market_value', 'flow_exports_market_value'),
 ] %}
-{#- The columns of `derived`, named one by one where it is joined to itself (ClickHouse would
-    keep qualified names for `*`). -#}
-{%- set derived_columns = [
-    'interval_start', 'network_id', 'network_region', 'price', 'demand', 'demand_total',
-    'rooftop', 'generation', 'generation_energy', 'utility_renewable', 'utility_renewable_energy',
-    'utility_renewable_with_storage', 'utility_renewable_with_storage_energy', 'emissions',
-    'emissions_intensity', 'curtailment_solar_utility', 'curtailment_wind',
-] + flow_columns | map(attribute=1) | list + [
-    'inputs_loaded_at', 'demand_gross', 'generation_renewable', 'generation_renewable_with_storage',
-    'curtailment',
-] %}
 
 with
 
@@ -140,18 +129,20 @@ changed as (
     where market.interval_start > rooftop_newest.interval_start
 ),
 
-{#- The intervals rebuilt: the changed ones and the one after each. -#}
-targets as (
-    select interval_start from changed
-    union
-    select {{ dbt.dateadd('minute', 5, 'interval_start') }} from changed
-),
-
-{#- The intervals read: the rebuilt ones and the one before each (for the trapezoid). -#}
+{#- The intervals read: each changed one, the one after it (rebuilt too: its trapezoids read
+    the changed one) and the one before it (read only, for the changed one's trapezoids). Built
+    from one reference to `changed` (ClickHouse inlines every reference to a CTE). -#}
 needed as (
-    select interval_start from targets
-    union
-    select {{ dbt.dateadd('minute', -5, 'interval_start') }} from targets
+    select
+        {{ dbt.dateadd('minute', 'offsets.step', 'changed.interval_start') }} as interval_start,
+        max(case when offsets.step >= 0 then 1 else 0 end) as is_target
+    from changed
+    cross join (
+        select -5 as step
+        union all select 0
+        union all select 5
+    ) as offsets
+    group by {{ dbt.dateadd('minute', 'offsets.step', 'changed.interval_start') }}
 ),
 {% endif %}
 
@@ -186,7 +177,8 @@ powers as (
             coalesce(rooftop._loaded_at, rooftop_newest._loaded_at, market._loaded_at),
             coalesce(generation._loaded_at, market._loaded_at),
             coalesce(flows._loaded_at, market._loaded_at)
-        ) as inputs_loaded_at
+        ) as inputs_loaded_at,
+        {{ 'needed.is_target' if is_incremental() else '1' }} as is_target
     from market
     {% if is_incremental() %}
     inner join needed
@@ -219,26 +211,18 @@ derived as (
     from powers
 ),
 
+{#- The previous interval's values, where the row before is exactly 5 minutes earlier. -#}
+{%- set by_region = 'over (partition by network_id, network_region order by interval_start)' %}
 paired as (
     select
-        {%- for column in derived_columns %}
-        this_interval.{{ column }} as {{ column }},
+        derived.*,
+        {%- for column in ['demand', 'demand_gross', 'rooftop', 'curtailment_solar_utility', 'curtailment_wind', 'inputs_loaded_at'] %}
+        case
+            when lag(interval_start) {{ by_region }} = {{ dbt.dateadd('minute', -5, 'interval_start') }}
+                then lag({{ column }}) {{ by_region }}
+        end as previous_{{ column }}{{ ',' if not loop.last }}
         {%- endfor %}
-        previous.demand as previous_demand,
-        previous.demand_gross as previous_demand_gross,
-        previous.rooftop as previous_rooftop,
-        previous.curtailment_solar_utility as previous_curtailment_solar_utility,
-        previous.curtailment_wind as previous_curtailment_wind,
-        previous.inputs_loaded_at as previous_loaded_at
-    from derived as this_interval
-    {% if is_incremental() %}
-    inner join targets
-        on this_interval.interval_start = targets.interval_start
-    {% endif %}
-    left join derived as previous
-        on this_interval.network_id = previous.network_id
-        and this_interval.network_region = previous.network_region
-        and previous.interval_start = {{ dbt.dateadd('minute', -5, 'this_interval.interval_start') }}
+    from derived
 ),
 
 energies as (
@@ -264,8 +248,9 @@ final as (
             as renewable_with_storage_proportion,
         curtailment_solar_utility_energy + curtailment_wind_energy as curtailment_energy,
         {#- the previous interval's inputs count too: the trapezoids read them -#}
-        greatest(inputs_loaded_at, coalesce(previous_loaded_at, inputs_loaded_at)) as _loaded_at
+        greatest(inputs_loaded_at, coalesce(previous_inputs_loaded_at, inputs_loaded_at)) as _loaded_at
     from energies
+    where is_target = 1
 )
 
 {{ select_contract_columns('final') }}
