@@ -1,10 +1,20 @@
 """The metrics each endpoint serves, and the marts they are computed from.
 
 A query aggregates twice: first per bucket and leaf (region, fueltech), then per bucket and
-series. `leaf` is the first aggregate of a metric (by source mart), `series` the second, which
-reads the leaf columns by metric name. Power over a coarse bucket is the mean; energy-like
-metrics are sums. On the daily and monthly marts mean power is energy / hours covered, i.e.
-`energy_mwh * 12 / interval_count`.
+series. `leaf` is the first aggregate of a metric (by source mart), `series` the second (by
+source mart too), which reads the leaf columns by metric name. Power over a coarse bucket is the
+mean; energy-like metrics are sums. On the daily and monthly fueltech marts mean power is
+energy / hours covered, i.e. `energy_mwh * 12 / interval_count`.
+
+Market metrics (fct_market_summary v2 and its daily and monthly rollups): a region's MW metric
+over a bucket is the mean of its intervals (on a rollup, the rollup means weighted by
+`interval_count`), its energies the sum. Across regions (primary_grouping=network) MW and
+energies add up; price is the mean of the regional prices, the public v4 API's definition (not
+demand-weighted); the proportions are recomputed from the sums, never averaged:
+sum(generation_renewable) / sum(demand_gross) x 100 on the 5-minute mart (for one region and
+interval that is the mart's own column), sum(generation_renewable_energy) /
+sum(demand_gross_energy) x 100 on the rollups, bounded to 0 .. 100. Every query filters one
+`network_id`, so a network made of others (AU) can sum them the same way.
 
 Loads (pumps, battery charging: negative power and energy) are fueltech rows like any other, so
 totals and the fueltech groupings are net of them; a grouping that covers generation only (the
@@ -27,7 +37,7 @@ class Metric:
     name: str
     unit: str
     leaf: dict[Source, str]
-    series: str
+    series: dict[Source, str]
 
 
 @dataclass(frozen=True)
@@ -45,8 +55,12 @@ class Dataset:
         return wanted if wanted in self.tables else Source.FIVE_MINUTE
 
 
+def _every(expression: str) -> dict[Source, str]:
+    return {source: expression for source in Source}
+
+
 def _sum(column: str) -> dict[Source, str]:
-    return {source: f"sum({column})" for source in Source}
+    return _every(f"sum({column})")
 
 
 LOAD_FUELTECHS = "select fueltech_id from marts.dim_fueltechs_v1 where is_load"
@@ -76,40 +90,93 @@ GENERATION = Dataset(
                     Source.DAILY: _MEAN_POWER_ROLLUP,
                     Source.MONTHLY: _MEAN_POWER_ROLLUP,
                 },
-                "sum(power)",
+                _sum("power"),
             ),
-            Metric("energy", "MWh", _sum("energy_mwh"), "sum(energy)"),
-            Metric("emissions", "t", _sum("emissions_t"), "sum(emissions)"),
-            Metric("market_value", "$", _sum("market_value"), "sum(market_value)"),
+            Metric("energy", "MWh", _sum("energy_mwh"), _sum("energy")),
+            Metric("emissions", "t", _sum("emissions_t"), _sum("emissions")),
+            Metric("market_value", "$", _sum("market_value"), _sum("market_value")),
         )
     },
     latest_table="marts.fct_fueltech_intervals_5m_v1",
 )
 
-_MARKET_TABLE = "marts.fct_market_summary_v1"
+
+def bounded_percentage(numerator: str, denominator: str) -> str:
+    """`numerator / denominator x 100` bounded to 0 .. 100, null without a positive denominator
+    (the SQL of the dbt macro of the same name)."""
+    return (
+        f"case when {numerator} is null or {denominator} is null or {denominator} <= 0 then null "
+        f"when {numerator} <= 0 then 0.0 when {numerator} >= {denominator} then 100.0 "
+        f"else {numerator} * 100 / {denominator} end"
+    )
+
+
+def _mean(column: str) -> dict[Source, str]:
+    """A region's mean MW over a bucket: of its intervals, or of its rollup rows' means
+    weighted by the 5-minute rows each covers."""
+    weighted = (
+        f"sum({column} * interval_count) "
+        f"/ nullif(sum(case when {column} is not null then interval_count end), 0)"
+    )
+    return {Source.FIVE_MINUTE: f"avg({column})", Source.DAILY: weighted, Source.MONTHLY: weighted}
+
+
+def _power(name: str, unit: str = "MW") -> Metric:
+    return Metric(name, unit, _mean(name), _sum(name))
+
+
+def _energy(name: str) -> Metric:
+    return Metric(name, "MWh", _sum(name), _sum(name))
+
+
+def _proportion(name: str, renewable: str) -> Metric:
+    """Renewable share of gross demand from sums: of MW on the 5-minute mart, of energies on the
+    rollups; per region over its rows, then across regions over their leaf values."""
+
+    def share(source: Source) -> str:
+        suffix = "" if source is Source.FIVE_MINUTE else "_energy"
+        return bounded_percentage(f"sum({renewable}{suffix})", f"sum(demand_gross{suffix})")
+
+    by_source = {source: share(source) for source in Source}
+    return Metric(name, "%", by_source, by_source)
+
+
+_MARKET_5M = "marts.fct_market_summary_v2"
 
 MARKET = Dataset(
-    tables={Source.FIVE_MINUTE: _MARKET_TABLE},
-    time_columns={Source.FIVE_MINUTE: "interval_start"},
+    tables={
+        Source.FIVE_MINUTE: _MARKET_5M,
+        Source.DAILY: "marts.fct_market_summary_daily_v1",
+        Source.MONTHLY: "marts.fct_market_summary_monthly_v1",
+    },
+    time_columns=GENERATION.time_columns,
     leaf_columns=("network_region",),
     metrics={
         m.name: m
         for m in (
-            Metric(
-                "price",
-                "$/MWh",
-                {Source.FIVE_MINUTE: "avg(price)"},
-                # demand-weighted across regions; a single region keeps its own price
-                "coalesce(sum(price * demand) / nullif(sum(demand), 0), avg(price))",
-            ),
-            Metric("demand", "MW", {Source.FIVE_MINUTE: "avg(demand)"}, "sum(demand)"),
-            Metric(
-                "demand_energy",
-                "MWh",
-                {Source.FIVE_MINUTE: "sum(demand_energy_mwh)"},
-                "sum(demand_energy)",
-            ),
+            # the mean of the regional prices (the public v4 API's network price)
+            Metric("price", "$/MWh", _mean("price"), _every("avg(price)")),
+            _power("demand"),
+            _energy("demand_energy"),
+            _power("demand_gross"),
+            _energy("demand_gross_energy"),
+            _power("generation_renewable"),
+            _energy("generation_renewable_energy"),
+            _power("generation_renewable_with_storage"),
+            _energy("generation_renewable_with_storage_energy"),
+            _proportion("renewable_proportion", "generation_renewable"),
+            _proportion("renewable_with_storage_proportion", "generation_renewable_with_storage"),
+            _power("curtailment"),
+            _energy("curtailment_energy"),
+            _power("curtailment_solar_utility"),
+            _energy("curtailment_solar_utility_energy"),
+            _power("curtailment_wind"),
+            _energy("curtailment_wind_energy"),
+            _power("flow_imports"),
+            _power("flow_exports"),
+            _energy("flow_imports_energy"),
+            _energy("flow_exports_energy"),
         )
     },
-    latest_table=_MARKET_TABLE,
+    latest_table=_MARKET_5M,
 )

@@ -50,7 +50,11 @@ def series_sql(
     leaf_positions = ", ".join(str(i) for i in range(1, len(dataset.leaf_columns) + 2))
     groups = [g.column for g in request.groupings]
     outputs = ",\n    ".join(
-        ["bucket", *groups, *(f"{dataset.metrics[n].series} as {n}" for n in request.metrics)]
+        [
+            "bucket",
+            *groups,
+            *(f"{dataset.metrics[n].series[source]} as {n}" for n in request.metrics),
+        ]
     )
     clauses, filter_params = _filters(request)
     where = " and ".join(["network_id = ?", f"{time_column} >= ?", f"{time_column} < ?", *clauses])

@@ -1,14 +1,28 @@
-"""A tiny serving file with the mart tables (exact v1 contract columns) for API tests."""
+"""A tiny serving file with the mart tables (exact contract columns) for API tests."""
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.reader import DuckDBServingReader
+
+MARTS_DIR = Path(__file__).parents[2] / "transform" / "models" / "marts"
+
+
+def contract_ddl(model: str) -> str:
+    """The columns of the latest version of `model`'s contract (its yml's top-level columns)."""
+    (spec,) = yaml.safe_load((MARTS_DIR / f"{model}.yml").read_text())["models"]
+    types = {"double precision": "double"}
+    return ", ".join(
+        f"{column['name']} {types.get(column['data_type'], column['data_type'])}"
+        for column in spec["columns"]
+    )
+
 
 _FUELTECH = "network_id varchar, network_region varchar, fueltech_id varchar, "
 _FUELTECH += "fueltech_group_id varchar, is_renewable boolean"
@@ -20,9 +34,9 @@ MART_DDL = {
     "interval_count integer, _loaded_at timestamp",
     "fct_fueltech_intervals_monthly_v1": f"interval_month date, {_FUELTECH}, {_VALUES}, "
     "interval_count integer, _loaded_at timestamp",
-    "fct_market_summary_v1": "interval_start timestamp, network_id varchar, "
-    "network_region varchar, price double, demand double, demand_total double, "
-    "rooftop_mw double, demand_gross double, demand_energy_mwh double, _loaded_at timestamp",
+    "fct_market_summary_v2": contract_ddl("fct_market_summary"),
+    "fct_market_summary_daily_v1": contract_ddl("fct_market_summary_daily"),
+    "fct_market_summary_monthly_v1": contract_ddl("fct_market_summary_monthly"),
     "fct_unit_intervals_v1": "interval_start timestamp, network_id varchar, "
     "network_region varchar, facility_code varchar, unit_code varchar, fueltech_id varchar, "
     "fueltech_group_id varchar, is_renewable boolean, power_mw double, "
@@ -37,7 +51,25 @@ MART_DDL = {
     "fueltech_group_id varchar, fueltech_group_label varchar, color varchar, is_load boolean",
 }
 
-Rows = dict[str, Iterable[Sequence[object]]]
+Row = Sequence[object] | Mapping[str, object]
+Rows = dict[str, Iterable[Row]]
+
+
+def _insert(conn: duckdb.DuckDBPyConnection, table: str, row: Row) -> None:
+    """A positional row holds every column but _loaded_at, in order; a mapping names its
+    columns (the others are null). `_loaded_at` is the insert time."""
+    if isinstance(row, Mapping):
+        columns, values = list(row), list(row.values())
+    else:
+        names = [column.split()[0] for column in MART_DDL[table].split(",")]
+        columns, values = [name for name in names if name != "_loaded_at"], list(row)
+    marks = ["?"] * len(values)
+    if "_loaded_at" in MART_DDL[table]:
+        columns.append("_loaded_at")
+        marks.append("now()")
+    conn.execute(
+        f"insert into marts.{table} ({', '.join(columns)}) values ({', '.join(marks)})", values
+    )
 
 
 def write_marts(path: Path, rows: Rows) -> Path:
@@ -47,11 +79,8 @@ def write_marts(path: Path, rows: Rows) -> Path:
         for table, ddl in MART_DDL.items():
             conn.execute(f"create or replace table marts.{table} ({ddl})")
         for table, values in rows.items():
-            width = len(MART_DDL[table].split(",")) - ("_loaded_at" in MART_DDL[table])
-            marks = ", ".join("?" * width)
-            loaded = ", now()" if "_loaded_at" in MART_DDL[table] else ""
             for row in values:
-                conn.execute(f"insert into marts.{table} values ({marks}{loaded})", list(row))
+                _insert(conn, table, row)
     return path
 
 

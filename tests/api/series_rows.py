@@ -81,9 +81,23 @@ def fueltech_rollup(
 
 
 def market_5m(
-    start: datetime, count: int, region: str, price: float, demand: float
-) -> list[tuple[object, ...]]:
+    start: datetime, count: int, region: str, price: float, demand: float, **values: float
+) -> list[dict[str, object]]:
+    """`count` 5-minute fct_market_summary v2 rows of constant price and demand (no rooftop:
+    demand_gross = demand, energies MW / 12), plus any other columns in `values`."""
     return [
-        (start + i * FIVE, "NEM", region, price, demand, demand, 0.0, demand, demand / 12)
+        {
+            "interval_start": start + i * FIVE,
+            "network_id": "NEM",
+            "network_region": region,
+            "price": price,
+            "demand": demand,
+            "demand_energy": demand / 12,
+            "demand_total": demand,
+            "rooftop": 0.0,
+            "demand_gross": demand,
+            "demand_gross_energy": demand / 12,
+            **values,
+        }
         for i in range(count)
     ]

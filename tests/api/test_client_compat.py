@@ -43,7 +43,7 @@ def base_url(tmp_path: Path) -> Iterator[str]:
             "fct_fueltech_intervals_daily_v1": [
                 fueltech_rollup(date(2024, 6, 30), "SA1", "wind", 2400.0)
             ],
-            "fct_market_summary_v1": market_5m(T0, 24, "SA1", 80.0, 1500.0),
+            "fct_market_summary_v2": market_5m(T0, 24, "SA1", 80.0, 1500.0),
             "dim_units_v1": [
                 (
                     "HPR1",

@@ -4,7 +4,8 @@ The real v4 responses in fixtures/api/v4 carry `MW` (power, demand) and `$/MWh` 
 fixtures hold no real v4 response for energy, emissions or market value; for those the names are
 the v4 API's own metric definitions (opennem/opennem `opennem/core/metric.py`: MWh, `t`, `$`;
 the v4 OpenAPI document in fixtures/reference/openapi.json describes market value as "($)" and
-emissions as "(tonnes)"). fixtures/reference/units.json (tCO2e, AUD, AUD/MWh) is the vocabulary
+emissions as "(tonnes)"; the same module gives `%` for the renewable proportions and MW / MWh for
+curtailment and flows). fixtures/reference/units.json (tCO2e, AUD, AUD/MWh) is the vocabulary
 of OpenNEM's v3 exports (fixtures/api/v3 use it), not of v4 responses.
 """
 
@@ -23,6 +24,24 @@ V4_UNITS = {
     "price": "$/MWh",
     "demand": "MW",
     "demand_energy": "MWh",
+    "demand_gross": "MW",
+    "demand_gross_energy": "MWh",
+    "generation_renewable": "MW",
+    "generation_renewable_energy": "MWh",
+    "generation_renewable_with_storage": "MW",
+    "generation_renewable_with_storage_energy": "MWh",
+    "renewable_proportion": "%",
+    "renewable_with_storage_proportion": "%",
+    "curtailment": "MW",
+    "curtailment_energy": "MWh",
+    "curtailment_solar_utility": "MW",
+    "curtailment_solar_utility_energy": "MWh",
+    "curtailment_wind": "MW",
+    "curtailment_wind_energy": "MWh",
+    "flow_imports": "MW",
+    "flow_exports": "MW",
+    "flow_imports_energy": "MWh",
+    "flow_exports_energy": "MWh",
 }
 
 

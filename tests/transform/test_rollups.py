@@ -111,6 +111,41 @@ def unit_rows(path: Path) -> list[tuple]:
     )
 
 
+def market_rows(path: Path) -> list[tuple]:
+    """The generation side of the market summary, 5-minute and daily (rounded to 1e-6)."""
+    columns = "network_region, round(generation_energy, 6), round(emissions, 6), "
+    columns += "round(generation_renewable_energy, 6), round(demand_gross_energy, 6)"
+    return query(
+        path,
+        f"select interval_start, {columns} from marts.fct_market_summary_v2 order by all",
+    ) + query(
+        path,
+        f"select interval_day, {columns}, interval_count "
+        "from marts.fct_market_summary_daily_v1 order by all",
+    )
+
+
+def market_day_generation(path: Path) -> float:
+    """SA1's local generation energy of the day in the daily market rollup."""
+    ((energy,),) = query(
+        path,
+        "select generation_energy from marts.fct_market_summary_daily_v1 "
+        f"where network_region = 'SA1' and interval_day = date '{DAY}'",
+    )
+    return float(energy)
+
+
+def fueltech_day_generation(path: Path) -> float:
+    """The same from the fueltech rows: every fueltech but loads and rooftop PV."""
+    ((energy,),) = query(
+        path,
+        "select sum(energy_mwh) from marts.fct_fueltech_intervals_5m_v1 "
+        f"where network_region = 'SA1' and cast(interval_start as date) = date '{DAY}' "
+        "and fueltech_id not in ('battery_charging', 'pumps', 'solar_rooftop')",
+    )
+    return float(energy)
+
+
 @pytest.mark.e2e
 def test_half_day_then_rest_rebuilds_whole_day(
     fixtures_dir: Path, tmp_path: Path, market_warehouse: Path, load: Loader, build: Builder
@@ -123,8 +158,16 @@ def test_half_day_then_rest_rebuilds_whole_day(
     assert day_counts(market_warehouse)[("SA1", "gas_ocgt")] == 144
     assert daily_vs_five_minute(market_warehouse) == []
 
+    half_day = market_day_generation(market_warehouse)
+    assert half_day == pytest.approx(fueltech_day_generation(market_warehouse))
+
     load(rest)
     build()
+    # the market rollup's partial day was replaced by the whole day, revision included
+    assert market_day_generation(market_warehouse) > half_day
+    assert market_day_generation(market_warehouse) == pytest.approx(
+        fueltech_day_generation(market_warehouse)
+    )
     counts = day_counts(market_warehouse)
     assert counts[("SA1", "gas_ocgt")] == 288
     assert counts[("SA1", "wind")] == 288
@@ -148,5 +191,7 @@ def test_half_day_then_rest_rebuilds_whole_day(
     # Incremental runs (including the noon seam, whose trapezoid needs a morning sample) give
     # exactly what a full rebuild gives.
     incremental = unit_rows(market_warehouse)
+    market = market_rows(market_warehouse)
     build("--full-refresh")
     assert unit_rows(market_warehouse) == incremental
+    assert market_rows(market_warehouse) == market

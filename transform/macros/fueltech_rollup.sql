@@ -1,52 +1,19 @@
-{#- A fueltech mart rolled up from a finer one (5-minute -> day, day -> month): one row per
-    region, fueltech and `period` ('day' or 'month', column interval_<period>) holding the sums
-    of the finer rows whose `time_column` falls in it. `interval_count` counts the 5-minute rows:
-    count(*) over 5-minute rows, else the sum of the finer mart's column `interval_count`.
-    Incremental (delete+insert by interval_<period>): every period touched by finer rows loaded
-    at or after the newest `_loaded_at` already here is deleted and rebuilt whole, so a partial
-    period is never kept. The generic test rollup_reconciles checks the result. -#}
+{#- A fueltech mart rolled up from a finer one (5-minute -> day, day -> month; macro
+    period_rollup): one row per region, fueltech and `period` ('day' or 'month', column
+    interval_<period>) holding the sums of the finer rows whose `time_column` falls in it.
+    `interval_count` counts the 5-minute rows: count(*) over 5-minute rows, else the sum of the
+    finer mart's column `interval_count`. -#}
 {% macro fueltech_rollup(finer, period, time_column, interval_count=none) -%}
-{%- set grain = 'interval_' ~ period -%}
-{%- set dimensions = ['network_id', 'network_region', 'fueltech_id', 'fueltech_group_id', 'is_renewable'] -%}
-with
-
-finer as (
-    select
-        *,
-        {{ period_start(period, time_column) }} as {{ grain }}
-    from {{ finer }}
-),
-
-{% if is_incremental() %}
-changed as (
-    select distinct {{ grain }}
-    from finer
-    where _loaded_at >= {{ incremental_watermark() }}
-),
-{% endif %}
-
-rolled_up as (
-    select
-        finer.{{ grain }},
-        {%- for column in dimensions %}
-        finer.{{ column }},
-        {%- endfor %}
-        sum(finer.energy_mwh) as energy_mwh,
-        sum(finer.emissions_t) as emissions_t,
-        sum(finer.market_value) as market_value,
-        {{ 'sum(finer.' ~ interval_count ~ ')' if interval_count else 'count(*)' }} as interval_count,
-        max(finer._loaded_at) as _loaded_at
-    from finer
-    {% if is_incremental() %}
-    inner join changed
-        on finer.{{ grain }} = changed.{{ grain }}
-    {% endif %}
-    group by
-        finer.{{ grain }},
-        {%- for column in dimensions %}
-        finer.{{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
-)
-
-{{ select_contract_columns('rolled_up') }}
+{{ period_rollup(
+    finer,
+    period,
+    time_column,
+    ['network_id', 'network_region', 'fueltech_id', 'fueltech_group_id', 'is_renewable'],
+    [
+        ('energy_mwh', 'sum(energy_mwh)'),
+        ('emissions_t', 'sum(emissions_t)'),
+        ('market_value', 'sum(market_value)'),
+        ('interval_count', 'sum(' ~ interval_count ~ ')' if interval_count else 'count(*)'),
+    ],
+) }}
 {%- endmacro %}

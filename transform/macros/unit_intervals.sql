@@ -157,8 +157,7 @@ energy as (
         parted.*,
         case
             when source = 'meter_data' then metered_energy_mwh
-            when previous_power_mw is null then power_mw / 12
-            else (power_mw + previous_power_mw) / 2 / 12
+            else {{ interval_energy('power_mw', 'previous_power_mw') }}
         end as energy_mwh
     from parted
 ),

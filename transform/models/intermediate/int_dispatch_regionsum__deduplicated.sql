@@ -1,6 +1,8 @@
 {#- Incremental: each run re-decides only the keys with a copy loaded since the last run. -#}
 {%- set key_columns = ['network_region', 'interval_end', 'intervention'] %}
-{{ config(materialized='incremental', unique_key=key_columns) }}
+{#- The semi-scheduled solar and wind columns were added after the first deployments: an existing
+    table gains them (null for the rows it already holds until a --full-refresh of this model). -#}
+{{ config(materialized='incremental', unique_key=key_columns, on_schema_change='append_new_columns') }}
 
 with
 
@@ -19,6 +21,10 @@ select
     available_generation_mw,
     dispatchable_generation_mw,
     dispatchable_load_mw,
+    ss_solar_uigf_mw,
+    ss_solar_cleared_mw,
+    ss_wind_uigf_mw,
+    ss_wind_cleared_mw,
     last_changed,
     _source_file,
     _loaded_at

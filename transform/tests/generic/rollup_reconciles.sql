@@ -1,9 +1,9 @@
 {#- A rollup reconciles with its finer grain: per `keys` and `period` ('day' or 'month', the
     model's column interval_<period>) the model holds exactly the periods the finer relation has
-    rows for, with the same sum of energy_mwh (to 0.001 MWh) and the same number of 5-minute rows
-    (count(*) of a 5-minute relation, else the sum of its `interval_count` column). So a rollup is
-    never partial or stale. -#}
-{% test rollup_reconciles(model, finer, period, time_column, keys, interval_count=none) %}
+    rows for, with the same sum of `energy_column` (default energy_mwh; to 0.001 MWh) and the
+    same number of 5-minute rows (count(*) of a 5-minute relation, else the sum of its
+    `interval_count` column). So a rollup is never partial or stale. -#}
+{% test rollup_reconciles(model, finer, period, time_column, keys, interval_count=none, energy_column='energy_mwh') %}
 {%- set grain = 'interval_' ~ period -%}
 {%- set columns = keys + [grain] -%}
 with
@@ -14,14 +14,20 @@ finer as (
         {{ key }},
         {% endfor -%}
         {{ period_start(period, time_column) }} as {{ grain }},
-        sum(energy_mwh) as energy_mwh,
+        sum({{ energy_column }}) as energy_mwh,
         {{ 'sum(' ~ interval_count ~ ')' if interval_count else 'count(*)' }} as interval_count
     from {{ finer }}
     group by {{ keys | join(', ') }}, {{ period_start(period, time_column) }}
 ),
 
 rollup as (
-    select * from {{ model }}
+    select
+        {% for column in columns -%}
+        {{ column }},
+        {% endfor -%}
+        interval_count,
+        {{ energy_column }} as energy_mwh
+    from {{ model }}
 )
 
 select

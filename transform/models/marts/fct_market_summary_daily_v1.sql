@@ -1,0 +1,5 @@
+{#- Daily rollup of fct_market_summary v2 (macro market_summary_rollup): a touched day is rebuilt
+    whole from its 5-minute rows, never kept partial. -#}
+{{ config(materialized='incremental', unique_key='interval_day') }}
+
+{{ market_summary_rollup('day') }}
