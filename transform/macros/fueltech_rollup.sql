@@ -2,51 +2,22 @@
     region, fueltech and `period` ('day' or 'month', column interval_<period>) holding the sums
     of the finer rows whose `time_column` falls in it. `interval_count` counts the 5-minute rows:
     count(*) over 5-minute rows, else the sum of the finer mart's column `interval_count`.
-    Incremental (delete+insert by interval_<period>): every period touched by finer rows loaded
-    at or after the newest `_loaded_at` already here is deleted and rebuilt whole, so a partial
-    period is never kept. The generic test rollup_reconciles checks the result. -#}
+    Incremental and never partial: see macro period_rollup. -#}
 {% macro fueltech_rollup(finer, period, time_column, interval_count=none) -%}
-{%- set grain = 'interval_' ~ period -%}
-{%- set dimensions = ['network_id', 'network_region', 'fueltech_id', 'fueltech_group_id', 'is_renewable'] -%}
 with
 
-finer as (
-    select
-        *,
-        {{ period_start(period, time_column) }} as {{ grain }}
-    from {{ finer }}
-),
-
-{% if is_incremental() %}
-changed as (
-    select distinct {{ grain }}
-    from finer
-    where _loaded_at >= {{ incremental_watermark() }}
-),
-{% endif %}
-
-rolled_up as (
-    select
-        finer.{{ grain }},
-        {%- for column in dimensions %}
-        finer.{{ column }},
-        {%- endfor %}
-        sum(finer.energy_mwh) as energy_mwh,
-        sum(finer.emissions_t) as emissions_t,
-        sum(finer.market_value) as market_value,
-        {{ 'sum(finer.' ~ interval_count ~ ')' if interval_count else 'count(*)' }} as interval_count,
-        max(finer._loaded_at) as _loaded_at
-    from finer
-    {% if is_incremental() %}
-    inner join changed
-        on finer.{{ grain }} = changed.{{ grain }}
-    {% endif %}
-    group by
-        finer.{{ grain }},
-        {%- for column in dimensions %}
-        finer.{{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
-)
+{{ period_rollup(
+    finer,
+    period,
+    time_column,
+    dimensions=['network_id', 'network_region', 'fueltech_id', 'fueltech_group_id', 'is_renewable'],
+    measures={
+        'energy_mwh': 'sum(finer.energy_mwh)',
+        'emissions_t': 'sum(finer.emissions_t)',
+        'market_value': 'sum(finer.market_value)',
+        'interval_count': 'sum(finer.' ~ interval_count ~ ')' if interval_count else 'count(*)',
+    },
+) }}
 
 {{ select_contract_columns('rolled_up') }}
 {%- endmacro %}
