@@ -101,11 +101,12 @@ def _by_status(
 ) -> str:
     """Unit rows of `units_table` per time, region, fueltech and status, each measure (column ->
     aggregate) aggregated over the units; plus rooftop PV from the fueltech mart `rooftop_table`."""
-    dimensions = [f"units.{column}" for column in (time_column, *_DIMENSIONS)]
+    # every joined column is named: ClickHouse would call it `units.<column>`
+    dimensions = [f"units.{column} as {column}" for column in (time_column, *_DIMENSIONS)]
     positions = ", ".join(str(i) for i in range(1, len(dimensions) + 2))
     aggregates = ", ".join(f"{agg}(units.{column}) as {column}" for column, agg in measures.items())
     return f"""(
-        select {", ".join(dimensions)}, status.status_id, {aggregates}
+        select {", ".join(dimensions)}, status.status_id as status_id, {aggregates}
         from {units_table} as units
         inner join {_UNITS} as status
             on units.unit_code = status.unit_code
@@ -151,9 +152,10 @@ GENERATION_BY_STATUS = Dataset(
 def _storage(time_column: str, table: str) -> str:
     """Battery state of charge rows of `table` with the unit's fueltech, renewable flag, status."""
     return f"""(
-        select storage.{time_column}, storage.network_id, storage.network_region,
-            units.fueltech_id, units.fueltech_group_id, units.is_renewable, units.status_id,
-            storage.energy_storage_mwh
+        select storage.{time_column} as {time_column}, storage.network_id as network_id,
+            storage.network_region as network_region, units.fueltech_id as fueltech_id,
+            units.fueltech_group_id as fueltech_group_id, units.is_renewable as is_renewable,
+            units.status_id as status_id, storage.energy_storage_mwh as energy_storage_mwh
         from {table} as storage
         inner join {_UNITS} as units
             on storage.unit_code = units.unit_code

@@ -15,7 +15,6 @@ from api.app import create_app
 from api.reader import DuckDBServingReader
 from cli.commands import build_registry
 from flows.downstream import build
-from ingest.sources.catalog import Window
 from opennem.settings import get_settings
 from opennem.warehouse import WarehouseUrl, serving_path
 from simulator import Simulation, serve, simulate
@@ -26,19 +25,21 @@ from tests.support.pipeline_checks import (
     FIVE_MINUTES,
     LAST_DAY,
     NEM_CRAWLS,
+    NEXT_DAY_CRAWLS,
     UNIT_ENERGY_SQL,
     WEM_CRAWLS,
+    battery_storage,
     coal_unit_energy,
     crawl_all,
+    first_hours_ends,
     label,
     last_day_ends,
     nsw1_market_5m,
     series,
+    storage_5m,
 )
 
 pytestmark = pytest.mark.e2e
-# Next_Day_Dispatch (DISPATCH.UNIT_SOLUTION: the batteries' state of charge), as the demo crawls it
-STORAGE_CRAWLS = (("next_day_dispatch", Window(datetime(2024, 8, 1))),)
 
 
 @dataclass
@@ -66,7 +67,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
         env.setenv("OPENNEM_DATABASE_URL", f"duckdb:///{database}")
         get_settings.cache_clear()
         warehouse = WarehouseUrl.parse(f"duckdb:///{database}")
-        crawl_all(warehouse, base_url, NEM_CRAWLS + STORAGE_CRAWLS + WEM_CRAWLS)
+        crawl_all(warehouse, base_url, NEM_CRAWLS + NEXT_DAY_CRAWLS + WEM_CRAWLS)
         build_registry(xlsx=f"{base_url}/{REGISTRY_PATH.as_posix()}", co2eii=None)
         build(warehouse=warehouse)
         api = TestClient(create_app(DuckDBServingReader(serving_path(database))))
@@ -208,20 +209,9 @@ def test_api_wem_price_and_demand_are_the_simulated_ones(pipeline: Pipeline) -> 
 
 def test_api_storage_battery_is_the_simulated_state_of_charge(pipeline: Pipeline) -> None:
     simulation = pipeline.simulation
-    batteries = [unit.duid for unit in simulation.units if unit.fueltech_id == "battery"]
-    assert len(batteries) == 2
-    response = pipeline.api.get(
-        "/v4/data/network/NEM",
-        params={
-            "metrics": "storage_battery",
-            "date_start": "2024-08-02T00:00:00",
-            "date_end": "2024-08-02T06:00:00",
-        },
-    )
-    assert response.status_code == 200, response.text
-    served = series(response.json())["storage_battery_total"]
-    ends = [datetime(2024, 8, 2, 0, 5) + FIVE_MINUTES * step for step in range(72)]
-    truth = [sum(simulation.storage_mwh(duid, end) or 0.0 for duid in batteries) for end in ends]
+    served = storage_5m(pipeline.api)
+    ends = first_hours_ends()
+    truth = battery_storage(simulation, ends)
     assert [served[label(end)] for end in ends] == [pytest.approx(level) for level in truth]
     daily = pipeline.api.get(
         "/v4/data/network/NEM",
@@ -229,8 +219,7 @@ def test_api_storage_battery_is_the_simulated_state_of_charge(pipeline: Pipeline
     ).json()
     (day,) = series(daily)["storage_battery_total"].values()
     day_ends = [datetime(2024, 8, 2, 0, 5) + FIVE_MINUTES * step for step in range(288)]
-    mean = sum(simulation.storage_mwh(d, end) or 0.0 for d in batteries for end in day_ends) / 288
-    assert day == pytest.approx(mean)
+    assert day == pytest.approx(sum(battery_storage(simulation, day_ends)) / 288)
 
 
 def test_api_au_is_nem_plus_wem_two_hours_later(pipeline: Pipeline) -> None:

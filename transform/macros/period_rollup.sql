@@ -33,9 +33,9 @@ changed as (
 
 rolled_up as (
     select
-        finer.{{ grain }},
+        finer.{{ grain }} as {{ grain }},
         {%- for column in dimensions %}
-        finer.{{ column }},
+        finer.{{ column }} as {{ column }},
         {%- endfor %}
         {%- for name, expression in measures.items() %}
         {{ expression }} as {{ name }},

@@ -21,15 +21,15 @@ batteries as (
 
 storage as (
     select
-        solution.interval_start,
-        batteries.network_id,
-        batteries.network_region,
-        batteries.facility_code,
-        batteries.unit_code,
-        batteries.fueltech_id,
-        batteries.fueltech_group_id,
-        solution.energy_storage_mwh,
-        solution._loaded_at
+        solution.interval_start as interval_start,
+        batteries.network_id as network_id,
+        batteries.network_region as network_region,
+        batteries.facility_code as facility_code,
+        batteries.unit_code as unit_code,
+        batteries.fueltech_id as fueltech_id,
+        batteries.fueltech_group_id as fueltech_group_id,
+        solution.energy_storage_mwh as energy_storage_mwh,
+        solution._loaded_at as _loaded_at
     from solution
     inner join batteries
         on solution.unit_code = batteries.unit_code

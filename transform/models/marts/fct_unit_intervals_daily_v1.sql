@@ -31,7 +31,7 @@ with
 {#- The day's mean state of charge of each battery, over the intervals UNIT_SOLUTION reported. -#}
 storage as (
     select
-        storage_5m.unit_code,
+        storage_5m.unit_code as unit_code,
         {{ period_start('day', 'storage_5m.interval_start') }} as interval_day,
         avg(storage_5m.energy_storage_mwh) as energy_storage_mwh,
         max(storage_5m._loaded_at) as _loaded_at
@@ -49,22 +49,22 @@ storage as (
     (battery_discharging) only, so a sum over rows counts each battery once. -#}
 daily as (
     select
-        rolled_up.interval_day,
-        rolled_up.network_id,
-        rolled_up.network_region,
-        rolled_up.facility_code,
-        rolled_up.unit_code,
-        rolled_up.fueltech_id,
-        rolled_up.fueltech_group_id,
-        rolled_up.is_renewable,
-        rolled_up.energy_mwh,
-        rolled_up.emissions_t,
-        rolled_up.market_value,
-        rolled_up.max_power_mw,
-        rolled_up.first_interval_start,
-        rolled_up.last_interval_start,
-        rolled_up.interval_count,
-        storage.energy_storage_mwh,
+        rolled_up.interval_day as interval_day,
+        rolled_up.network_id as network_id,
+        rolled_up.network_region as network_region,
+        rolled_up.facility_code as facility_code,
+        rolled_up.unit_code as unit_code,
+        rolled_up.fueltech_id as fueltech_id,
+        rolled_up.fueltech_group_id as fueltech_group_id,
+        rolled_up.is_renewable as is_renewable,
+        rolled_up.energy_mwh as energy_mwh,
+        rolled_up.emissions_t as emissions_t,
+        rolled_up.market_value as market_value,
+        rolled_up.max_power_mw as max_power_mw,
+        rolled_up.first_interval_start as first_interval_start,
+        rolled_up.last_interval_start as last_interval_start,
+        rolled_up.interval_count as interval_count,
+        storage.energy_storage_mwh as energy_storage_mwh,
         greatest(rolled_up._loaded_at, coalesce(storage._loaded_at, rolled_up._loaded_at)) as _loaded_at
     from rolled_up
     left join storage
