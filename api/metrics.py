@@ -11,6 +11,10 @@ totals and the fueltech groupings are net of them; a grouping that covers genera
 `renewable` grouping) leaves them out with `LOAD_FUELTECHS`, the fueltechs `dim_fueltechs` flags
 `is_load`.
 
+`/v4/data/network/...` reads three datasets (`NETWORK_DATA`; `api.series.plan` picks one per
+metric): the fueltech marts, the unit marts summed per unit status (for `secondary_grouping=
+status`) and the battery state of charge (`storage_battery`).
+
 Units are named as the public v4 API names them (`MW`, `MWh`, `t`, `$`, `$/MWh`; see
 tests/api/test_units.py), not as OpenNEM's v3 exports did (`tCO2e`, `AUD`, `AUD/MWh`).
 """
