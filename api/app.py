@@ -15,7 +15,7 @@ from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
 from api.facilities import fetch_facilities
 from api.health import health_status
-from api.metrics import GENERATION, MARKET
+from api.metrics import MARKET, NETWORK_DATA, NETWORK_DATA_METRICS
 from api.openapi import openapi_document
 from api.page import home
 from api.params import parse_series_request
@@ -46,16 +46,21 @@ def cached(request: Request, build: Callable[[], dict[str, Any]]) -> Response:
 
 def network_data(request: Request) -> Response:
     series = parse_series_request(
-        request.path_params["network"], request.query_params, GENERATION, with_fueltechs=True
+        request.path_params["network"],
+        request.query_params,
+        NETWORK_DATA_METRICS,
+        with_fueltechs=True,
     )
-    return cached(request, lambda: envelope(fetch_timeseries(_reader(request), GENERATION, series)))
+    return cached(
+        request, lambda: envelope(fetch_timeseries(_reader(request), NETWORK_DATA, series))
+    )
 
 
 def market_data(request: Request) -> Response:
     series = parse_series_request(
-        request.path_params["network"], request.query_params, MARKET, with_fueltechs=False
+        request.path_params["network"], request.query_params, MARKET.metrics, with_fueltechs=False
     )
-    return cached(request, lambda: envelope(fetch_timeseries(_reader(request), MARKET, series)))
+    return cached(request, lambda: envelope(fetch_timeseries(_reader(request), [MARKET], series)))
 
 
 def facilities(request: Request) -> Response:

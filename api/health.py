@@ -12,6 +12,8 @@ MARTS = (
     "marts.fct_market_summary_daily_v1",
     "marts.fct_market_summary_monthly_v1",
     "marts.fct_unit_intervals_v1",
+    "marts.fct_unit_intervals_daily_v1",
+    "marts.fct_battery_storage_5m_v1",
     "marts.dim_units_v1",
     "marts.dim_facilities_v1",
 )

@@ -3,7 +3,7 @@
 from typing import Any
 
 from api.intervals import INTERVALS
-from api.metrics import GENERATION, MARKET
+from api.metrics import MARKET, NETWORK_DATA_METRICS
 from api.params import PRIMARY_GROUPINGS, SECONDARY_GROUPINGS
 from api.responses import API_VERSION
 from opennem.networks import NETWORKS
@@ -86,7 +86,7 @@ def openapi_document() -> dict[str, Any]:
         "info": {"title": "OpenNEM - OpenElectricity v4 compatible API", "version": API_VERSION},
         "paths": {
             "/v4/data/network/{network_code}": _get(
-                "Network data", _timeseries_params(list(GENERATION.metrics), with_fueltechs=True)
+                "Network data", _timeseries_params(list(NETWORK_DATA_METRICS), with_fueltechs=True)
             ),
             "/v4/market/network/{network_code}": _get(
                 "Market data", _timeseries_params(list(MARKET.metrics), with_fueltechs=False)

@@ -9,7 +9,6 @@ from starlette.datastructures import QueryParams
 
 from api.errors import ApiError
 from api.intervals import INTERVALS, Interval
-from api.metrics import Dataset
 from opennem.networks import Network, get_network
 
 
@@ -36,6 +35,7 @@ SECONDARY_GROUPINGS: dict[str, Grouping] = {
     for g in (
         Grouping("fueltech", "fueltech_id", "fueltech"),
         Grouping("fueltech_group", "fueltech_group_id", "fueltech_group"),
+        Grouping("status", "status_id", "status"),
         Grouping("renewable", "is_renewable", "renewable", generation_only=True),
     )
 }
@@ -121,13 +121,11 @@ def _codes(name: str, values: list[str]) -> tuple[str, ...]:
     return codes
 
 
-def _metrics(params: QueryParams, dataset: Dataset) -> tuple[str, ...]:
+def _metrics(params: QueryParams, served: Collection[str]) -> tuple[str, ...]:
     names = _codes("metrics", params.getlist("metrics"))
     if not names:
-        raise ApiError(
-            f"metrics: at least one is required; expected any of {sorted(dataset.metrics)}"
-        )
-    return tuple(dict.fromkeys(_choice("metrics", n, tuple(dataset.metrics)) for n in names))
+        raise ApiError(f"metrics: at least one is required; expected any of {sorted(served)}")
+    return tuple(dict.fromkeys(_choice("metrics", n, served) for n in names))
 
 
 def _region(value: str | None, network: Network) -> str | None:
@@ -158,8 +156,9 @@ def _groupings(
 
 
 def parse_series_request(
-    network_code: str, params: QueryParams, dataset: Dataset, *, with_fueltechs: bool
+    network_code: str, params: QueryParams, metrics: Collection[str], *, with_fueltechs: bool
 ) -> SeriesRequest:
+    """The request, checked against the endpoint's `metrics` (names) and vocabularies."""
     reject_unknown(params, SERIES_PARAMS if with_fueltechs else MARKET_PARAMS)
     network = parse_network(network_code)
     interval = INTERVALS[_choice("interval", params.get("interval") or "5m", INTERVALS)]
@@ -176,7 +175,7 @@ def parse_series_request(
     )
     return SeriesRequest(
         network=network,
-        metrics=_metrics(params, dataset),
+        metrics=_metrics(params, metrics),
         interval=interval,
         date_start=date_start,
         date_end=date_end,

@@ -1,17 +1,51 @@
-"""SQL over the marts for the timeseries endpoints (qmark parameters, portable SQL)."""
+"""SQL over the marts for the timeseries endpoints (qmark parameters, portable SQL).
 
+A network's rows are those whose `network_id` is one of `Network.network_ids` (AU: NEM and WEM).
+On the 5-minute marts a member on another clock is aligned to the network's (`_aligned_time`:
+WEM AWST + 2 hours for AU, so 5m and 1h buckets hold the same instants); the daily and monthly
+marts hold network-local days and months, which are not shifted (AU's day holds the WEM's AWST
+day: the documented approximation).
+"""
+
+from collections.abc import Sequence
 from datetime import datetime
 
+from api.intervals import Source
 from api.metrics import LOAD_FUELTECHS, Dataset
 from api.params import SeriesRequest
 from api.reader import MartReader
+from opennem.networks import Network
 
 
-def latest_interval(reader: MartReader, dataset: Dataset, network_code: str) -> datetime | None:
-    """Start of the newest 5-minute interval in the dataset's 5-minute mart."""
+def _in(column: str, values: Sequence[object]) -> str:
+    return f"{column} in ({', '.join('?' for _ in values)})"
+
+
+def _aligned_time(network: Network, column: str) -> str:
+    """`column` (a member's naive local time) in the network's local time. Member codes come from
+    `opennem.networks`, never from a request, so they are written as literals."""
+    shifted = [code for code in network.network_ids if network.shift_minutes(code)]
+    if not shifted:
+        return column
+    cases = " ".join(
+        f"when '{code}' then {column} + interval '{network.shift_minutes(code)} minutes'"
+        for code in shifted
+    )
+    return f"(case network_id {cases} else {column} end)"
+
+
+def latest_interval(reader: MartReader, dataset: Dataset, network: Network) -> datetime | None:
+    """Start of the newest 5-minute interval every member network has in the dataset's mart."""
     rows = reader.query(
-        f"select max(interval_start) from {dataset.latest_table} where network_id = ?",
-        [network_code],
+        f"""
+select min(latest) from (
+    select max({_aligned_time(network, "interval_start")}) as latest
+    from {dataset.latest_table}
+    where {_in("network_id", network.network_ids)}
+    group by network_id
+) as members
+""",
+        list(network.network_ids),
     )
     return rows[0][0] if rows else None
 
@@ -27,7 +61,7 @@ def _filters(request: SeriesRequest) -> tuple[list[str], list[object]]:
         ("fueltech_group_id", request.fueltech_groups),
     ):
         if values:
-            clauses.append(f"{column} in ({', '.join('?' for _ in values)})")
+            clauses.append(_in(column, values))
             params.extend(values)
     if any(grouping.generation_only for grouping in request.groupings):
         clauses.append(f"fueltech_id not in ({LOAD_FUELTECHS})")
@@ -35,14 +69,21 @@ def _filters(request: SeriesRequest) -> tuple[list[str], list[object]]:
 
 
 def series_sql(
-    dataset: Dataset, request: SeriesRequest, start: datetime, end: datetime
+    dataset: Dataset,
+    request: SeriesRequest,
+    metrics: Sequence[str],
+    start: datetime,
+    end: datetime,
 ) -> tuple[str, list[object]]:
-    """Rows `(bucket, *grouping values, *requested metrics)` for `start <= time < end`."""
+    """Rows `(bucket, *grouping values, *metrics)` for `start <= time < end`."""
     source = dataset.source_for(request.interval.source)
     time_column = dataset.time_columns[source]
+    time = (
+        _aligned_time(request.network, time_column) if source is Source.FIVE_MINUTE else time_column
+    )
     leaves = ",\n        ".join(
         [
-            f"cast({request.interval.sql_bucket(time_column)} as timestamp) as bucket",
+            f"cast({request.interval.sql_bucket(time)} as timestamp) as bucket",
             *dataset.leaf_columns,
             *(f"{m.leaf[source]} as {m.name}" for m in dataset.metrics.values()),
         ]
@@ -53,11 +94,12 @@ def series_sql(
         [
             "bucket",
             *groups,
-            *(f"{dataset.metrics[n].series[source]} as {n}" for n in request.metrics),
+            *(f"{dataset.metrics[n].series[source]} as {n}" for n in metrics),
         ]
     )
     clauses, filter_params = _filters(request)
-    where = " and ".join(["network_id = ?", f"{time_column} >= ?", f"{time_column} < ?", *clauses])
+    network_ids = request.network.network_ids
+    where = " and ".join([_in("network_id", network_ids), f"{time} >= ?", f"{time} < ?", *clauses])
     group_by = ", ".join(["bucket", *groups])
     order_by = ", ".join([*groups, "bucket"])
     sql = f"""
@@ -74,4 +116,4 @@ from leaves
 group by {group_by}
 order by {order_by}
 """
-    return sql, [request.network.code, start, end, *filter_params]
+    return sql, [*network_ids, start, end, *filter_params]

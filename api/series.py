@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from api.errors import ApiError
 from api.intervals import DAY
 from api.metrics import Dataset
 from api.params import SeriesRequest, check_span
 from api.queries import latest_interval, series_sql
 from api.reader import MartReader, Row
+
+Plan = list[tuple[Dataset, tuple[str, ...]]]
 
 
 def resolve_range(request: SeriesRequest, latest: datetime) -> tuple[datetime, datetime, datetime]:
@@ -70,16 +73,20 @@ def _results(
 
 
 def build_items(
-    dataset: Dataset, request: SeriesRequest, rows: Sequence[Row], grid: list[datetime]
+    dataset: Dataset,
+    request: SeriesRequest,
+    metrics: Sequence[str],
+    rows: Sequence[Row],
+    grid: list[datetime],
 ) -> list[dict[str, Any]]:
-    """One v4 timeseries item per requested metric."""
+    """One v4 timeseries item per metric of `metrics` (the rows' metric columns, in order)."""
     tz = request.network.tz
     labels = [bucket.replace(tzinfo=tz).isoformat() for bucket in grid]
     served = set(grid)
     rows = [row for row in rows if row[0] in served]
     width = len(request.groupings)
     items = []
-    for index, name in enumerate(request.metrics):
+    for index, name in enumerate(metrics):
         items.append(
             {
                 "network_code": request.network.code,
@@ -98,17 +105,60 @@ def build_items(
     return items
 
 
-def fetch_timeseries(
-    reader: MartReader, dataset: Dataset, request: SeriesRequest
-) -> list[dict[str, Any]]:
-    latest = latest_interval(reader, dataset, request.network.code)
+def plan(datasets: Sequence[Dataset], request: SeriesRequest) -> Plan:
+    """Which dataset serves each requested metric: the first that has it and can group by every
+    requested grouping. Datasets in the order of their first metric."""
+    columns = {grouping.column for grouping in request.groupings}
+    chosen: Plan = []
+    for name in request.metrics:
+        dataset = next(
+            (d for d in datasets if name in d.metrics and columns <= set(d.leaf_columns)), None
+        )
+        if dataset is None:
+            groups = sorted(g.name for g in request.groupings)
+            raise ApiError(f"metrics: {name!r} cannot be grouped by {groups}")
+        index = next((i for i, (d, _) in enumerate(chosen) if d is dataset), None)
+        if index is None:
+            chosen.append((dataset, (name,)))
+        else:
+            chosen[index] = (dataset, (*chosen[index][1], name))
+    return chosen
+
+
+def _latest(reader: MartReader, chosen: Plan, request: SeriesRequest) -> datetime | None:
+    """The newest interval any of the datasets has (a dataset behind it serves nulls there)."""
+    found = [latest_interval(reader, dataset, request.network) for dataset, _ in chosen]
+    return max((latest for latest in found if latest is not None), default=None)
+
+
+def _query(
+    reader: MartReader, chosen: Plan, request: SeriesRequest, latest: datetime | None
+) -> tuple[list[datetime], list[list[Row]]]:
+    """The bucket grid and each dataset's rows."""
     if latest is None:
-        return build_items(dataset, request, [], [])
+        return [], [[] for _ in chosen]
     start, end, complete_end = resolve_range(request, latest)
     grid = bucket_grid(request, start, end, complete_end)
-    rows = reader.query(*series_sql(dataset, request, start, end)) if grid else []
-    if rows and request.date_start is None:
+    rows = [
+        reader.query(*series_sql(dataset, request, names, start, end)) if grid else []
+        for dataset, names in chosen
+    ]
+    firsts = [row[0] for found in rows for row in found]
+    if firsts and request.date_start is None:
         # no start asked for: begin at the first data, not with a run of nulls before it
-        first = min(row[0] for row in rows)
-        grid = [bucket for bucket in grid if bucket >= first]
-    return build_items(dataset, request, rows, grid)
+        grid = [bucket for bucket in grid if bucket >= min(firsts)]
+    return grid, rows
+
+
+def fetch_timeseries(
+    reader: MartReader, datasets: Sequence[Dataset], request: SeriesRequest
+) -> list[dict[str, Any]]:
+    """The v4 items of the request's metrics, each read from its dataset (see `plan`)."""
+    chosen = plan(datasets, request)
+    grid, rows = _query(reader, chosen, request, _latest(reader, chosen, request))
+    items = {
+        item["metric"]: item
+        for (dataset, names), found in zip(chosen, rows, strict=True)
+        for item in build_items(dataset, request, names, found, grid)
+    }
+    return [items[name] for name in request.metrics]

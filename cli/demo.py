@@ -15,6 +15,7 @@ from ingest.sources.nemweb.times import now_aest
 from ingest.stores import open_store
 from opennem.warehouse import current
 from simulator import serve, simulate
+from simulator.layouts import TABLES
 from simulator.registry import REGISTRY_PATH
 
 FIRST_INTERVAL_END = timedelta(minutes=5)
@@ -24,6 +25,7 @@ CRAWLS = (
     "dispatch_is",
     "trading_is",
     "rooftop_pv",
+    "next_day_dispatch",
     "wem:facility_scada",
     "wem:reference_trading_price",
 )
@@ -42,7 +44,15 @@ def simulate_days(days: int, units: int) -> tuple[Path, date, date]:
         f"simulating {units} NEM units and the WEM from {start} to {end} in AEMO's formats"
         f" under {root}"
     )
-    simulate(root, start, end, units=units, archive_days_before=end, wem=True)
+    simulate(
+        root,
+        start,
+        end,
+        units=units,
+        archive_days_before=end,
+        wem=True,
+        tables=(*TABLES, "DISPATCHLOAD"),  # with Next_Day_Dispatch: the batteries' state of charge
+    )
     return root, start, end
 
 

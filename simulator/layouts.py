@@ -14,6 +14,9 @@ TABLES: tuple[str, ...] = (
     "TRADINGPRICE",
     "ROOFTOP_PV_ACTUAL",
 )
+# Tables only the next-day reports carry (NEMWEB's Next_Day_Dispatch: DISPATCH.UNIT_SOLUTION, whose
+# MMSDM name is DISPATCHLOAD): written when asked for by name, never by default, as they are wide.
+NEXT_DAY_TABLES: tuple[str, ...] = ("DISPATCHLOAD",)
 NEW_ARCHIVE_MONTH = date(2024, 8, 1)
 
 # table -> (layout up to 2024-07, layout from 2024-08)
@@ -39,10 +42,13 @@ def nemweb_spec(table: str) -> TableSpec:
     """NEMWEB Current files carry today's versions; rooftop keeps its own column order."""
     if table == "ROOFTOP_PV_ACTUAL":
         return t.ROOFTOP_ACTUAL_NEMWEB
+    if table == "DISPATCHLOAD":
+        return t.DISPATCH_UNIT_SOLUTION_CURRENT
     return _BY_ERA[table][1]
 
 
 def check_tables(tables: set[str]) -> None:
-    unknown = tables - set(TABLES)
+    known = (*TABLES, *NEXT_DAY_TABLES)
+    unknown = tables - set(known)
     if unknown:
-        raise ValueError(f"unknown tables {sorted(unknown)}; expected some of {list(TABLES)}")
+        raise ValueError(f"unknown tables {sorted(unknown)}; expected some of {list(known)}")

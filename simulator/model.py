@@ -150,6 +150,20 @@ _SHAPES: dict[str, Shape] = {
 }
 
 
+BATTERY_HOURS = 2.0  # a simulated battery stores two hours of its capacity
+
+
+def battery_storage_mwh(unit: Unit, end: datetime) -> float | None:
+    """A battery's state of charge at the interval END (ENERGY_STORAGE), else None: a daily
+    cycle between 15% and 85% of its energy, lowest at 04:00 and fullest at 16:00 (after the
+    midday charging), a pure function of the time like everything here, not an integral of MW."""
+    if unit.kind.code != "BS":
+        return None
+    hour = end.hour + end.minute / 60
+    level = 0.5 + 0.35 * math.sin(2 * math.pi * (hour - 10.0) / 24)
+    return round(unit.capacity_mw * BATTERY_HOURS * level, 3) + 0.0
+
+
 @dataclass(frozen=True)
 class RegionState:
     scheduled_mw: float  # scheduled + semi-scheduled SCADA, loads (negative) included

@@ -1,5 +1,7 @@
 """The NEMWEB `Reports/` tree: 5-minute (and 30-minute) zips in `Reports/Current/<Folder>/`, and
-for days before a cut-off, daily or weekly zips of those zips in `Reports/Archive/<Folder>/`."""
+for days before a cut-off, daily or weekly zips of those zips in `Reports/Archive/<Folder>/`.
+Next-day reports (`Next_Day_Dispatch`) hold a whole market day (04:05 to 04:00) in one Current
+file published the next morning; the simulator keeps every one in Current."""
 
 import io
 import zipfile
@@ -14,6 +16,8 @@ from simulator.records import Snapshot, table_rows
 
 _FIVE_MINUTE_DELAY = timedelta(seconds=16) - INTERVAL  # AEMO publishes SCADA for 12:55 at 12:50:16
 _ROOFTOP_DELAY = timedelta(minutes=20)
+_MARKET_DAY_START = timedelta(hours=4)  # a market day's intervals end 04:05 .. 04:00 next day
+_NEXT_DAY_PUBLISHED = timedelta(days=1, hours=4, minutes=10)  # after the market day's start
 
 
 @dataclass(frozen=True)
@@ -155,3 +159,51 @@ class ReportsWriter:
         path.write_bytes(data)
         set_mtime(path, published)
         self.written.append(path)
+
+
+def market_day(end: datetime) -> date:
+    """The market day of the interval ending at `end` (04:05 .. 04:00 the next calendar day)."""
+    return (end - _MARKET_DAY_START - INTERVAL).date()
+
+
+class NextDayWriter:
+    """Next_Day_Dispatch (DISPATCH.UNIT_SOLUTION): one Current file per market day, written when
+    the day's last simulated interval has been added (a simulated range's edge days are partial)."""
+
+    FOLDER = "Next_Day_Dispatch"
+    PREFIX = "PUBLIC_NEXT_DAY_DISPATCH"
+
+    def __init__(self, root: Path) -> None:
+        self._folder = root / "Reports" / "Current" / self.FOLDER
+        self._spec = nemweb_spec("DISPATCHLOAD")
+        self._day: date | None = None
+        self._rows: list[str] = []
+        self.written: list[Path] = []
+
+    def add(self, snap: Snapshot) -> None:
+        day = market_day(snap.state.end)
+        if day != self._day:
+            self.close()
+            self._day = day
+        self._rows.extend(table_rows("DISPATCHLOAD", self._spec, snap, archive=False))
+
+    def close(self) -> None:
+        if self._day is None:
+            return
+        published = datetime.combine(self._day, datetime.min.time()) + _NEXT_DAY_PUBLISHED
+        file_id = f"{interval_index(published) + 500_000_000:016d}"
+        stem = f"{self.PREFIX}_{self._day:%Y%m%d}_{file_id}"
+        sink = io.BytesIO()
+        writer = MmsWriter(
+            sink, comment_line("NEXT_DAY_DISPATCH", published, file_id, "NEXT_DAY_DISPATCH")
+        )
+        writer.table(self._spec)
+        writer.rows(self._spec, self._rows)
+        writer.close()
+        self._folder.mkdir(parents=True, exist_ok=True)
+        path = self._folder / f"{stem}.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr(zip_info(f"{stem}.CSV", published), sink.getvalue())
+        set_mtime(path, published)
+        self.written.append(path)
+        self._day, self._rows = None, []

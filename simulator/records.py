@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from simulator.fleet import Unit
 from simulator.mms import record, stamp
 from simulator.mms_tables import TableSpec
-from simulator.model import INTERVAL, REGIONS, IntervalState
+from simulator.model import INTERVAL, REGIONS, IntervalState, battery_storage_mwh
 
 _MARKET_DAY_START = timedelta(hours=4)
 _CHANGED_AFTER_START = timedelta(seconds=3)
@@ -170,6 +170,32 @@ def trading_price_rows(spec: TableSpec, state: IntervalState) -> list[str]:
     return rows
 
 
+def _storage(unit: Unit, end: datetime) -> str:
+    level = battery_storage_mwh(unit, end)
+    return "" if level is None else f"{level}"
+
+
+def unit_solution_rows(spec: TableSpec, units: list[Unit], state: IntervalState) -> list[str]:
+    """DISPATCH.UNIT_SOLUTION (physical run) per unit: cleared = initial MW = the SCADA value;
+    the state of charge of batteries, empty for every other unit (as AEMO leaves it)."""
+    rows = []
+    keys = _dispatch_keys(state, "", 0)
+    for unit, mw in zip(units, state.unit_mw, strict=True):
+        values = keys | {
+            "DUID": unit.duid,
+            "CONNECTIONPOINTID": f"C{unit.duid}",
+            "INITIALMW": f"{mw}",
+            "TOTALCLEARED": f"{mw}",
+            "AVAILABILITY": f"{unit.capacity_mw}",
+            "INITIAL_ENERGY_STORAGE": _storage(unit, state.end - INTERVAL),
+            "ENERGY_STORAGE": _storage(unit, state.end),
+            "CONFORMANCE_MODE": "",
+            "ELEMENT_CAP": "",
+        }
+        rows.append(record(spec, values))
+    return rows
+
+
 ROOFTOP_PUBLISH_DELAY = timedelta(minutes=19, seconds=14)
 
 
@@ -222,6 +248,8 @@ def table_rows(table: str, spec: TableSpec, snap: Snapshot, archive: bool) -> li
         return interconnector_rows(spec, state)
     if table == "TRADINGPRICE":
         return trading_price_rows(spec, state)
+    if table == "DISPATCHLOAD":
+        return unit_solution_rows(spec, snap.units, state)
     if table == "ROOFTOP_PV_ACTUAL":
         if snap.rooftop is None:
             return []

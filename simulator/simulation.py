@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from simulator.fleet import Unit, build_fleet
-from simulator.layouts import TABLES, check_tables
+from simulator.layouts import NEXT_DAY_TABLES, TABLES, check_tables
 from simulator.mmsdm import MmsdmWriter
-from simulator.model import INTERVAL, REGIONS, Model
-from simulator.nemweb import ReportsWriter
+from simulator.model import INTERVAL, REGIONS, Model, battery_storage_mwh
+from simulator.nemweb import NextDayWriter, ReportsWriter
 from simulator.records import RegionMix, Snapshot
 from simulator.registry import write_cdeii, write_registry
 from simulator.wem import WemSimulation, write_wem
@@ -61,6 +61,12 @@ class Simulation:
         assert self._model is not None
         return self._model.unit_mw(duid, interval_end)
 
+    def storage_mwh(self, duid: str, interval_end: datetime) -> float | None:
+        """A battery's ENERGY_STORAGE as written for an interval END; None for other units."""
+        assert self._model is not None
+        unit = next(u for u in self._model.units if u.duid == duid)
+        return battery_storage_mwh(unit, interval_end)
+
     def scada(self) -> dict[str, dict[datetime, float]]:
         """Every SCADA value: duid -> interval END -> MW (only sensible for small runs)."""
         assert self._model is not None
@@ -97,9 +103,10 @@ def simulate(
 
     `current` writes Reports/Current (days before `archive_days_before` go to Reports/Archive
     instead), `mmsdm` the monthly archives; `tables` (MMSDM names, e.g. `DISPATCH_UNIT_SCADA`)
-    restricts which tables, and so which reports, are written. The registry and CDEII files are
-    always written. `wem` also writes AEMO WA's WEMDE daily files for the same days
-    (`simulator.wem`).
+    restricts which tables, and so which reports, are written; `DISPATCHLOAD` (not written by
+    default) adds the Current Next_Day_Dispatch files with the batteries' state of charge. The
+    registry and CDEII files are always written. `wem` also writes AEMO WA's WEMDE daily files for
+    the same days (`simulator.wem`).
     """
     if end < start:
         raise ValueError(f"end {end} is before start {start}")
@@ -111,11 +118,14 @@ def simulate(
     published = datetime.combine(start - timedelta(days=1), datetime.min.time())
     sim.files.append(write_registry(root, fleet, published))
     sim.files.extend(write_cdeii(root, fleet, start))
-    writers: list[ReportsWriter | MmsdmWriter] = []
+    writers: list[ReportsWriter | MmsdmWriter | NextDayWriter] = []
+    interval_tables = wanted - set(NEXT_DAY_TABLES)
     if current:
-        writers.append(ReportsWriter(root, wanted, archive_days_before))
+        writers.append(ReportsWriter(root, interval_tables, archive_days_before))
+        if wanted & set(NEXT_DAY_TABLES):
+            writers.append(NextDayWriter(root))
     if mmsdm:
-        writers.append(MmsdmWriter(root, wanted))
+        writers.append(MmsdmWriter(root, interval_tables))
     capacity = {r: sum(u.capacity_mw for u in fleet if u.region == r) for r in REGIONS}
     for interval_end in sim.interval_ends():
         snap = _snapshot(model, fleet, capacity, interval_end)

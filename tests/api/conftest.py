@@ -41,6 +41,14 @@ MART_DDL = {
     "network_region varchar, facility_code varchar, unit_code varchar, fueltech_id varchar, "
     "fueltech_group_id varchar, is_renewable boolean, power_mw double, "
     f"{_VALUES}, _loaded_at timestamp",
+    "fct_unit_intervals_daily_v1": "interval_day date, network_id varchar, "
+    "network_region varchar, facility_code varchar, unit_code varchar, fueltech_id varchar, "
+    f"fueltech_group_id varchar, is_renewable boolean, {_VALUES}, max_power_mw double, "
+    "first_interval_start timestamp, last_interval_start timestamp, interval_count integer, "
+    "energy_storage_mwh double, _loaded_at timestamp",
+    "fct_battery_storage_5m_v1": "interval_start timestamp, network_id varchar, "
+    "network_region varchar, facility_code varchar, unit_code varchar, fueltech_id varchar, "
+    "fueltech_group_id varchar, energy_storage_mwh double, _loaded_at timestamp",
     "dim_units_v1": "unit_code varchar, facility_code varchar, network_id varchar, "
     "network_region varchar, fueltech_id varchar, fueltech_group_id varchar, is_renewable boolean, "
     "dispatch_type varchar, capacity_registered_mw double, emissions_factor_co2 double, "

@@ -63,12 +63,17 @@ def fueltech_5m(
 
 
 def fueltech_rollup(
-    day: date, region: str, fueltech: str, energy: float, intervals: int = 288
+    day: date,
+    region: str,
+    fueltech: str,
+    energy: float,
+    intervals: int = 288,
+    network: str = "NEM",
 ) -> tuple[object, ...]:
     """A daily or monthly rollup row: (day, network, region, fueltech, group, renewable, ...)."""
     return (
         day,
-        "NEM",
+        network,
         region,
         fueltech,
         "other",
@@ -81,14 +86,20 @@ def fueltech_rollup(
 
 
 def market_5m(
-    start: datetime, count: int, region: str, price: float, demand: float, **values: float
+    start: datetime,
+    count: int,
+    region: str,
+    price: float,
+    demand: float,
+    network: str = "NEM",
+    **values: float,
 ) -> list[dict[str, object]]:
     """`count` 5-minute fct_market_summary v2 rows of constant price and demand (no rooftop:
     demand_gross = demand, energies MW / 12), plus any other columns in `values`."""
     return [
         {
             "interval_start": start + i * FIVE,
-            "network_id": "NEM",
+            "network_id": network,
             "network_region": region,
             "price": price,
             "demand": demand,
@@ -101,3 +112,44 @@ def market_5m(
         }
         for i in range(count)
     ]
+
+
+def unit_5m(
+    start: datetime, count: int, unit: str, region: str, fueltech: str, power: float
+) -> list[tuple[object, ...]]:
+    """fct_unit_intervals rows of one unit (facility = unit) at constant power."""
+    identity = ("NEM", region, unit, unit, fueltech, fueltech, False)
+    values = (power, power / 12, 0.0, power * 50 / 12)
+    return [(start + i * FIVE, *identity, *values) for i in range(count)]
+
+
+def unit_daily(
+    day: date,
+    unit: str,
+    region: str,
+    fueltech: str,
+    energy: float,
+    *,
+    intervals: int = 288,
+    storage: float | None = None,
+) -> tuple[object, ...]:
+    """A fct_unit_intervals_daily row (facility = unit)."""
+    start = datetime(day.year, day.month, day.day)
+    identity = (day, "NEM", region, unit, unit, fueltech, fueltech, False)
+    values = (energy, 0.0, energy * 50, energy * 12 / intervals)
+    seen = (start, start + (intervals - 1) * FIVE, intervals, storage)
+    return (*identity, *values, *seen)
+
+
+def storage_5m(start: datetime, levels: list[float], unit: str, region: str) -> list[tuple]:
+    """fct_battery_storage_5m rows: one state of charge (MWh) per interval from `start`."""
+    return [
+        (start + i * FIVE, "NEM", region, unit, unit, "battery", "battery", level)
+        for i, level in enumerate(levels)
+    ]
+
+
+def dim_unit(unit: str, region: str, fueltech: str, status: str) -> tuple[object, ...]:
+    """A dim_units row (facility = unit; the fueltech is its own group)."""
+    registration = ("GENERATOR", 100.0, 0.5, "aemo", status)
+    return (unit, unit, "NEM", region, fueltech, fueltech, False, *registration)

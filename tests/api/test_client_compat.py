@@ -3,7 +3,7 @@
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -16,7 +16,14 @@ from api.app import create_app
 from api.reader import DuckDBServingReader
 from opennem.networks import NEM
 from tests.api.conftest import write_marts
-from tests.api.series_rows import fueltech_5m, fueltech_rollup, market_5m
+from tests.api.series_rows import (
+    dim_unit,
+    fueltech_5m,
+    fueltech_rollup,
+    market_5m,
+    storage_5m,
+    unit_5m,
+)
 
 T0 = datetime(2024, 7, 1)
 
@@ -39,12 +46,16 @@ def base_url(tmp_path: Path) -> Iterator[str]:
         tmp_path / "w.serving.duckdb",
         {
             "fct_fueltech_intervals_5m_v1": fueltech_5m(T0, 24, "SA1", "wind", 100.0)
-            + fueltech_5m(T0, 24, "SA1", "battery_charging", -10.0, skip=(5,)),
+            + fueltech_5m(T0, 24, "SA1", "battery_charging", -10.0, skip=(5,))
+            + fueltech_5m(T0 - timedelta(hours=2), 24, "WEM", "wind", 7.0, network="WEM"),
+            "fct_unit_intervals_v1": unit_5m(T0, 24, "WIND1", "VIC1", "wind", 100.0),
+            "fct_battery_storage_5m_v1": storage_5m(T0, [120.0] * 12, "HPR1", "SA1"),
             "fct_fueltech_intervals_daily_v1": [
                 fueltech_rollup(date(2024, 6, 30), "SA1", "wind", 2400.0)
             ],
             "fct_market_summary_v2": market_5m(T0, 24, "SA1", 80.0, 1500.0),
             "dim_units_v1": [
+                dim_unit("WIND1", "VIC1", "wind", "operating"),
                 (
                     "HPR1",
                     "HPR",
@@ -58,7 +69,7 @@ def base_url(tmp_path: Path) -> Iterator[str]:
                     0.0,
                     "aemo",
                     "operating",
-                )
+                ),
             ],
             "dim_facilities_v1": [("HPR", "Hornsdale Power Reserve", "NEM", "SA1", "Neoen")],
         },
@@ -105,6 +116,23 @@ def test_get_network_data_daily(base_url: str) -> None:
     assert [(p.timestamp.isoformat(), p.value) for p in response.data[0].results[0].data] == [
         ("2024-06-30T00:00:00+10:00", 2400.0)
     ]
+
+
+def test_get_network_data_au_status_and_storage(base_url: str) -> None:
+    client = OEClient(api_key="x", base_url=base_url)
+    au = client.get_network_data("AU", [DataMetric.POWER], interval="1h", date_start=T0)
+    assert au.data[0].network_timezone_offset == "+10:00"
+    assert [p.value for p in au.data[0].results[0].data] == [97.0, 97.0]  # SA1 100 - 10 + WEM 7
+    status = client.get_network_data(
+        "NEM", [DataMetric.POWER], interval="1h", date_start=T0, secondary_grouping="status"
+    )
+    (operating,) = status.data[0].results
+    assert (operating.columns.status, operating.data[0].value) == ("operating", 100.0)
+    storage = client.get_network_data(
+        "NEM", [DataMetric.STORAGE_BATTERY], interval="1h", date_start=T0
+    )
+    assert storage.data[0].unit == "MWh"
+    assert [p.value for p in storage.data[0].results[0].data] == [120.0]
 
 
 def test_get_market(base_url: str) -> None:

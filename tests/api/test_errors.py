@@ -52,7 +52,7 @@ def client(make_client: Client) -> TestClient:
         ("/v4/data/network/NEM", {"metrics": "power", "primary_grouping": "state"}, 400, "primary"),
         (
             "/v4/data/network/NEM",
-            {"metrics": "power", "secondary_grouping": "status"},
+            {"metrics": "power", "secondary_grouping": "colour"},
             400,
             "second",
         ),

@@ -3,7 +3,7 @@ registry -> dbt build -> API, with the answers checked against what the simulato
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,20 +18,25 @@ from flows.downstream import build
 from opennem.settings import get_settings
 from opennem.warehouse import WarehouseUrl, serving_path
 from simulator import Simulation, serve, simulate
+from simulator.layouts import TABLES
 from simulator.registry import REGISTRY_PATH
 from tests.support.pipeline_checks import (
     FIRST_DAY,
     FIVE_MINUTES,
     LAST_DAY,
     NEM_CRAWLS,
+    NEXT_DAY_CRAWLS,
     UNIT_ENERGY_SQL,
     WEM_CRAWLS,
+    battery_storage,
     coal_unit_energy,
     crawl_all,
+    first_hours_ends,
     label,
     last_day_ends,
     nsw1_market_5m,
     series,
+    storage_5m,
 )
 
 pytestmark = pytest.mark.e2e
@@ -50,13 +55,19 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
     work = tmp_path_factory.mktemp("e2e")
     database = work / "warehouse.duckdb"
     simulation = simulate(
-        work / "nemweb", FIRST_DAY, LAST_DAY, units=14, archive_days_before=LAST_DAY, wem=True
+        work / "nemweb",
+        FIRST_DAY,
+        LAST_DAY,
+        units=14,
+        archive_days_before=LAST_DAY,
+        wem=True,
+        tables=(*TABLES, "DISPATCHLOAD"),
     )
     with pytest.MonkeyPatch.context() as env, serve(simulation.root) as base_url:
         env.setenv("OPENNEM_DATABASE_URL", f"duckdb:///{database}")
         get_settings.cache_clear()
         warehouse = WarehouseUrl.parse(f"duckdb:///{database}")
-        crawl_all(warehouse, base_url, NEM_CRAWLS + WEM_CRAWLS)
+        crawl_all(warehouse, base_url, NEM_CRAWLS + NEXT_DAY_CRAWLS + WEM_CRAWLS)
         build_registry(xlsx=f"{base_url}/{REGISTRY_PATH.as_posix()}", co2eii=None)
         build(warehouse=warehouse)
         api = TestClient(create_app(DuckDBServingReader(serving_path(database))))
@@ -192,5 +203,40 @@ def test_api_wem_price_and_demand_are_the_simulated_ones(pipeline: Pipeline) -> 
     ]
     assert [demand[wem_label(start)] for start in starts] == [
         pytest.approx(sum(facility[start] * 12 for facility in truth.energy_mwh.values()))
+        for start in starts
+    ]
+
+
+def test_api_storage_battery_is_the_simulated_state_of_charge(pipeline: Pipeline) -> None:
+    simulation = pipeline.simulation
+    served = storage_5m(pipeline.api)
+    ends = first_hours_ends()
+    truth = battery_storage(simulation, ends)
+    assert [served[label(end)] for end in ends] == [pytest.approx(level) for level in truth]
+    daily = pipeline.api.get(
+        "/v4/data/network/NEM",
+        params={"metrics": "storage_battery", "interval": "1d", "date_start": "2024-08-02"},
+    ).json()
+    (day,) = series(daily)["storage_battery_total"].values()
+    day_ends = [datetime(2024, 8, 2, 0, 5) + FIVE_MINUTES * step for step in range(288)]
+    assert day == pytest.approx(sum(battery_storage(simulation, day_ends)) / 288)
+
+
+def test_api_au_is_nem_plus_wem_two_hours_later(pipeline: Pipeline) -> None:
+    def power(network: str, start: str, end: str) -> dict[str, Any]:
+        params = {"metrics": "power", "date_start": start, "date_end": end}
+        response = pipeline.api.get(f"/v4/data/network/{network}", params=params)
+        assert response.status_code == 200, response.text
+        return series(response.json())["power_total"]
+
+    au = power("AU", "2024-08-02T02:00:00", "2024-08-02T04:00:00")
+    nem = power("NEM", "2024-08-02T02:00:00", "2024-08-02T04:00:00")
+    wem = power("WEM", "2024-08-02T00:00:00", "2024-08-02T02:00:00")
+    starts = [datetime(2024, 8, 2, 2) + FIVE_MINUTES * step for step in range(24)]
+    assert [au[f"{start.isoformat()}+10:00"] for start in starts] == [
+        pytest.approx(
+            nem[f"{start.isoformat()}+10:00"]
+            + wem[f"{(start - timedelta(hours=2)).isoformat()}+08:00"]
+        )
         for start in starts
     ]

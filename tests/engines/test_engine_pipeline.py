@@ -1,8 +1,9 @@
 """The NEM pipeline of tests/e2e/test_pipeline.py on PostgreSQL and on ClickHouse (chDB): simulated
 NEMWEB on loopback -> the real crawler -> the engine's raw store -> registry -> `dbt build` ->
 the API reading the engine's marts, answers checked against what the simulator wrote. A smaller
-simulation (6 units, both days in the daily Archive zips) keeps the run short; the WEM, BOM and
-APVI loads on these engines are in test_engine_records.py."""
+simulation (11 units, the first battery among them; both days in the daily Archive zips, the
+next-day state of charge in Current) keeps the run short; the WEM, BOM and APVI loads on these
+engines are in test_engine_records.py."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,19 +21,24 @@ from ingest.sources.registration import load_registration_list
 from ingest.stores import open_store
 from opennem.warehouse import WarehouseUrl
 from simulator import Simulation, serve, simulate
+from simulator.layouts import TABLES
 from simulator.registry import REGISTRY_PATH
 from tests.engines.conftest import empty_chdb, postgres_database
 from tests.support.pipeline_checks import (
     FIRST_DAY,
     LAST_DAY,
     NEM_CRAWLS,
+    NEXT_DAY_CRAWLS,
     UNIT_ENERGY_SQL,
+    battery_storage,
     coal_unit_energy,
     crawl_all,
+    first_hours_ends,
     label,
     last_day_ends,
     nsw1_market_5m,
     series,
+    storage_5m,
 )
 
 pytestmark = pytest.mark.e2e
@@ -61,7 +67,14 @@ def simulation(tmp_path_factory: pytest.TempPathFactory) -> Simulation:
     # Both days in the daily Archive zips (a handful of files, so the run stays short); the
     # Current folders are there, empty, as they are between AEMO's publications and its crawl.
     archived = LAST_DAY + timedelta(days=1)
-    simulation = simulate(root, FIRST_DAY, LAST_DAY, units=6, archive_days_before=archived)
+    simulation = simulate(
+        root,
+        FIRST_DAY,
+        LAST_DAY,
+        units=11,
+        archive_days_before=archived,
+        tables=(*TABLES, "DISPATCHLOAD"),
+    )
     for folder in CURRENT_FOLDERS:
         (root / "Reports" / "Current" / folder).mkdir(parents=True, exist_ok=True)
     return simulation
@@ -76,7 +89,7 @@ def pipeline(
     ) as warehouse:
         reader = reader_for(warehouse)
         with serve(simulation.root) as base_url:
-            crawl_all(warehouse, base_url, NEM_CRAWLS)
+            crawl_all(warehouse, base_url, NEM_CRAWLS + NEXT_DAY_CRAWLS)
             load_registry(warehouse, base_url)
             build(warehouse=warehouse)
             yield EnginePipeline(
@@ -146,3 +159,24 @@ def test_api_facilities_list_the_simulated_units(pipeline: EnginePipeline) -> No
     assert response.status_code == 200, response.text
     units = {unit["code"] for f in response.json()["data"] for unit in f["units"]}
     assert {unit.duid for unit in pipeline.simulation.units} <= units
+
+
+def test_api_storage_status_and_au_on_the_engine(pipeline: EnginePipeline) -> None:
+    served = storage_5m(pipeline.api)
+    ends = first_hours_ends()
+    truth = battery_storage(pipeline.simulation, ends)
+    assert [served[label(end)] for end in ends] == [pytest.approx(level) for level in truth]
+
+    def energy(network: str, **params: str) -> dict[str, dict[str, float]]:
+        common = {"metrics": "energy", "interval": "1d", "date_start": "2024-08-01"}
+        response = pipeline.api.get(f"/v4/data/network/{network}", params={**common, **params})
+        assert response.status_code == 200, response.text
+        return series(response.json())
+
+    by_status = energy("NEM", secondary_grouping="status", interval="1M")
+    (total,) = energy("NEM", interval="1M")["energy_total"].values()
+    assert list(by_status) == ["energy_operating"]
+    assert sum(by_status["energy_operating"].values()) == pytest.approx(total)
+    # AU without WEM data is the NEM (its WEM-shifted 5-minute SQL runs on the engine)
+    assert storage_5m(pipeline.api, "AU") == served
+    assert energy("AU") == energy("NEM")

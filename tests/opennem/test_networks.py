@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from opennem.networks import NEM, WEM, get_network
+from opennem.networks import AU, NEM, WEM, get_network
 
 
 def test_fixed_offsets_and_labels() -> None:
@@ -18,5 +18,15 @@ def test_fixed_offsets_and_labels() -> None:
 
 def test_get_network_any_case_and_unknown() -> None:
     assert get_network("wem") is WEM
-    with pytest.raises(KeyError, match="unknown network 'AU'"):
-        get_network("AU")
+    assert get_network("au") is AU
+    with pytest.raises(KeyError, match="unknown network 'OZ'"):
+        get_network("OZ")
+
+
+def test_au_is_nem_and_wem_on_aest() -> None:
+    """The public API labels AU in +10:00; a WEM (AWST) time is 2 hours later in AEST."""
+    assert AU.offset_label == "+10:00"
+    assert AU.network_ids == ("NEM", "WEM")
+    assert AU.regions == (*NEM.regions, "WEM")
+    assert (AU.shift_minutes("NEM"), AU.shift_minutes("WEM")) == (0, 120)
+    assert (NEM.network_ids, NEM.shift_minutes("NEM")) == (("NEM",), 0)

@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from ingest.sources.nemweb.reports import get_report
 from simulator import Simulation, simulate
 
 DAY = date(2024, 8, 1)
@@ -334,7 +335,7 @@ def test_tables_restrict_what_is_written(tmp_path: Path) -> None:
     written = [p.name for p in (tmp_path / "Data_Archive").rglob("*.zip")]
     assert written == ["PUBLIC_ARCHIVE#DISPATCH_UNIT_SCADA#FILE01#202408010000.zip"]
     with pytest.raises(ValueError, match="unknown tables"):
-        simulate(tmp_path, DAY, DAY, tables={"DISPATCHLOAD"})
+        simulate(tmp_path, DAY, DAY, tables={"DISPATCHOFFERTRK"})
     with pytest.raises(ValueError, match="before start"):
         simulate(tmp_path, DAY, DAY - timedelta(days=1))
 
@@ -381,3 +382,39 @@ def test_cdeii_carries_the_emission_factors(
     }
     assert factors == {u.duid: u.emission_factor for u in sim.units}
     assert len(list(folder.glob("CO2EII_AVAILABLE_GENERATORS_2024_*_20240731104827.CSV"))) == 1
+
+
+def test_next_day_dispatch_carries_the_batteries_state_of_charge(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    sim = simulate(tmp_path, DAY, DAY, units=12, seed=7, tables={"DISPATCHLOAD"})
+    files = _current(tmp_path, "Next_Day_Dispatch")
+    # market days: 2024-07-31 (its last four hours) and 2024-08-01 (04:05 to midnight)
+    assert [p.name[:33] for p in files] == [
+        "PUBLIC_NEXT_DAY_DISPATCH_20240731",
+        "PUBLIC_NEXT_DAY_DISPATCH_20240801",
+    ]
+    assert all(get_report("next_day_dispatch").current_period(p.name) for p in files)
+    real_zip = next((fixtures_dir / "nemweb/current/Next_Day_Dispatch").glob("*.zip"))
+    with zipfile.ZipFile(real_zip) as archive, archive.open(archive.namelist()[0]) as handle:
+        real_comment = handle.readline().decode().strip().split(",")
+        real_columns = handle.readline().decode().strip().split(",")[4:]
+    ours = read_zip(files[1])
+    key = ("DISPATCH", "UNIT_SOLUTION", "6")
+    assert ours.columns == {key: real_columns}
+    assert ours.comment[2] == real_comment[2] == "NEXT_DAY_DISPATCH"
+    rows = ours.rows[key]
+    assert len(rows) == 240 * 12
+    batteries = {u.duid for u in sim.units if u.fueltech_id == "battery"}
+    assert len(batteries) == 2
+    for row in rows:
+        end = when(row["SETTLEMENTDATE"])
+        if row["DUID"] in batteries:
+            assert float(row["ENERGY_STORAGE"]) == sim.storage_mwh(row["DUID"], end)
+            before = sim.storage_mwh(row["DUID"], end - timedelta(minutes=5))
+            assert float(row["INITIAL_ENERGY_STORAGE"]) == before
+        else:
+            assert row["ENERGY_STORAGE"] == row["INITIAL_ENERGY_STORAGE"] == ""
+        assert float(row["TOTALCLEARED"]) == sim.scada_mw(row["DUID"], end)
+    levels = [float(r["ENERGY_STORAGE"]) for r in rows if r["DUID"] in batteries]
+    assert max(levels) > 1.5 * min(levels)  # a daily cycle, not a constant

@@ -17,6 +17,9 @@ DAYS = Window(datetime(2024, 8, 1), datetime(2024, 8, 2, 23, 55))
 NEM_CRAWLS = (("cdeii", Window()), *((report, Window(datetime(2024, 8, 1))) for report in REPORTS))
 WEM_CRAWLS = (("wem:facility_scada", DAYS), ("wem:reference_trading_price", DAYS))
 FIVE_MINUTES = timedelta(minutes=5)
+# Next_Day_Dispatch (DISPATCH.UNIT_SOLUTION: the batteries' state of charge), as the demo crawls it;
+# the simulator writes it when asked for DISPATCHLOAD
+NEXT_DAY_CRAWLS = (("next_day_dispatch", Window(datetime(2024, 8, 1))),)
 UNIT_ENERGY_SQL = (
     "select energy_mwh from marts.fct_unit_intervals_v1 where unit_code = ? and interval_start = ?"
 )
@@ -79,3 +82,27 @@ def last_day_ends(truth: dict[datetime, float]) -> list[datetime]:
     ends = [end for end in truth if end.date() == LAST_DAY and end.hour > 0]
     assert len(ends) > 250
     return ends
+
+
+def battery_storage(simulation: Simulation, ends: list[datetime]) -> list[float]:
+    """The simulated batteries' summed state of charge (MWh) at each interval END."""
+    batteries = [unit.duid for unit in simulation.units if unit.fueltech_id == "battery"]
+    assert batteries
+    return [sum(simulation.storage_mwh(d, end) or 0.0 for d in batteries) for end in ends]
+
+
+def storage_5m(api: TestClient, network: str = "NEM") -> dict[str, Any]:
+    """The served storage_battery total of the first six hours of the last simulated day."""
+    params = {
+        "metrics": "storage_battery",
+        "date_start": "2024-08-02T00:00:00",
+        "date_end": "2024-08-02T06:00:00",
+    }
+    response = api.get(f"/v4/data/network/{network}", params=params)
+    assert response.status_code == 200, response.text
+    return series(response.json())["storage_battery_total"]
+
+
+def first_hours_ends() -> list[datetime]:
+    """The interval ends of the first six hours of the last simulated day."""
+    return [datetime(2024, 8, 2, 0, 5) + FIVE_MINUTES * step for step in range(72)]

@@ -100,6 +100,25 @@ def day_counts(path: Path) -> dict[tuple[str, str], int]:
     return {(region, fueltech): count for region, fueltech, count in rows}
 
 
+def unit_day(path: Path, unit: str) -> tuple:
+    """(interval_count, energy, first and last interval) of a unit's 2024-08-01 daily row, with
+    the energy of its 5-minute rows that day."""
+    (row,) = query(
+        path,
+        f"""
+        select daily.interval_count, daily.energy_mwh, daily.first_interval_start,
+            daily.last_interval_start, five.energy_mwh
+        from marts.fct_unit_intervals_daily_v1 as daily
+        inner join (
+            select unit_code, sum(energy_mwh) as energy_mwh from marts.fct_unit_intervals_v1
+            where cast(interval_start as date) = date '{DAY}' group by unit_code
+        ) as five using (unit_code)
+        where daily.unit_code = '{unit}' and daily.interval_day = date '{DAY}'
+        """,
+    )
+    return row
+
+
 def unit_rows(path: Path) -> list[tuple]:
     return query(
         path,
@@ -157,6 +176,9 @@ def test_half_day_then_rest_rebuilds_whole_day(
     # 00:00 .. 11:55 interval starts: half a day for the two SCADA units.
     assert day_counts(market_warehouse)[("SA1", "gas_ocgt")] == 144
     assert daily_vs_five_minute(market_warehouse) == []
+    count, energy, first, last, five_energy = unit_day(market_warehouse, "HDWF2")
+    assert (count, first.hour, last.hour, last.minute) == (144, 0, 11, 55)
+    assert energy == pytest.approx(five_energy)
 
     half_day = market_day_generation(market_warehouse)
     assert half_day == pytest.approx(fueltech_day_generation(market_warehouse))
@@ -173,6 +195,10 @@ def test_half_day_then_rest_rebuilds_whole_day(
     assert counts[("SA1", "wind")] == 288
     assert daily_vs_five_minute(market_warehouse) == []
     assert monthly_vs_daily(market_warehouse) == []
+    # the unit's day was rebuilt whole: all of it, and the revised morning value in its energy
+    count, energy, first, last, five_energy = unit_day(market_warehouse, "HDWF2")
+    assert (count, first.hour, last.hour, last.minute) == (288, 0, 23, 55)
+    assert energy == pytest.approx(five_energy)
 
     # The revised copy (loaded later) replaced the morning value.
     (power,) = query(

@@ -18,16 +18,20 @@
     'flow_imports_energy', 'flow_exports_energy', 'flow_imports_emissions',
     'flow_exports_emissions', 'flow_imports_market_value', 'flow_exports_market_value',
 ] -%}
-{%- set measures = [] -%}
+{%- set measures = {} -%}
 {%- for column in means -%}
-    {%- do measures.append((column, 'avg(' ~ column ~ ')')) -%}
+    {%- do measures.update({column: 'avg(' ~ column ~ ')'}) -%}
 {%- endfor -%}
 {%- for column in sums -%}
-    {%- do measures.append((column, 'sum(' ~ column ~ ')')) -%}
+    {%- do measures.update({column: 'sum(' ~ column ~ ')'}) -%}
 {%- endfor -%}
-{%- do measures.append(('renewable_proportion', bounded_percentage('sum(generation_renewable_energy)', 'sum(demand_gross_energy)'))) -%}
-{%- do measures.append(('renewable_with_storage_proportion', bounded_percentage('sum(generation_renewable_with_storage_energy)', 'sum(demand_gross_energy)'))) -%}
-{%- do measures.append(('emissions_intensity', 'case when sum(generation_energy) > 0 then sum(emissions) / sum(generation_energy) end')) -%}
-{%- do measures.append(('interval_count', 'count(*)')) -%}
+{%- do measures.update({'renewable_proportion': bounded_percentage('sum(generation_renewable_energy)', 'sum(demand_gross_energy)')}) -%}
+{%- do measures.update({'renewable_with_storage_proportion': bounded_percentage('sum(generation_renewable_with_storage_energy)', 'sum(demand_gross_energy)')}) -%}
+{%- do measures.update({'emissions_intensity': 'case when sum(generation_energy) > 0 then sum(emissions) / sum(generation_energy) end'}) -%}
+{%- do measures.update({'interval_count': 'count(*)'}) -%}
+with
+
 {{ period_rollup(ref('fct_market_summary', v=2), period, 'interval_start', ['network_id', 'network_region'], measures) }}
+
+{{ select_contract_columns('rolled_up') }}
 {%- endmacro %}

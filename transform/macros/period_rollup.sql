@@ -1,14 +1,15 @@
-{#- A mart rolled up from a finer one to `period` ('day' or 'month', column interval_<period>):
-    one row per period and `dimensions`, holding `measures`, a list of (column, aggregate
-    expression over the finer rows' columns), and `_loaded_at`, the newest among the rows rolled
-    up. Incremental (delete+insert by interval_<period>): every period touched by finer rows
-    loaded at or after the newest `_loaded_at` already here is deleted and rebuilt whole from all
-    its finer rows, so a partial period is never kept and late or revised rows reach every period
-    they touch. The generic test rollup_reconciles checks the result. -#}
-{% macro period_rollup(finer, period, time_column, dimensions, measures) -%}
-{%- set grain = 'interval_' ~ period -%}
-with
+{#- The CTEs `finer`, `changed` (incremental runs) and `rolled_up` of a rollup of `finer` (a
+    relation with `time_column` and `_loaded_at`) onto `period` ('day' or 'month', column
+    interval_<period>, network-local): one row per period and `dimensions` with each of
+    `measures` (output column -> aggregate over `finer.` columns) and the newest `_loaded_at`.
 
+    Incremental (delete+insert by interval_<period>): every period touched by rows of `finer`, or
+    of any relation in `changes_from` (with the same time column), loaded at or after the newest
+    `_loaded_at` already here is rebuilt whole from `finer`, so a partial period is never kept
+    and late or revised rows reach every period they fall in. Used by fueltech_rollup and
+    fct_unit_intervals_daily; the generic test rollup_reconciles checks the result. -#}
+{% macro period_rollup(finer, period, time_column, dimensions, measures, changes_from=[]) -%}
+{%- set grain = 'interval_' ~ period -%}
 finer as (
     select
         *,
@@ -21,6 +22,12 @@ changed as (
     select distinct {{ grain }}
     from finer
     where _loaded_at >= {{ incremental_watermark() }}
+    {%- for other in changes_from %}
+    union
+    select {{ period_start(period, time_column) }} as {{ grain }}
+    from {{ other }}
+    where _loaded_at >= {{ incremental_watermark() }}
+    {%- endfor %}
 ),
 {% endif %}
 
@@ -30,8 +37,8 @@ rolled_up as (
         {%- for column in dimensions %}
         finer.{{ column }} as {{ column }},
         {%- endfor %}
-        {%- for column, expression in measures %}
-        {{ expression }} as {{ column }},
+        {%- for name, expression in measures.items() %}
+        {{ expression }} as {{ name }},
         {%- endfor %}
         max(finer._loaded_at) as _loaded_at
     from finer
@@ -45,6 +52,10 @@ rolled_up as (
         finer.{{ column }}{{ ',' if not loop.last }}
         {%- endfor %}
 )
+{%- endmacro %}
 
-{{ select_contract_columns('rolled_up') }}
+{#- The power of greatest magnitude among `column`'s values, with its sign: a generating part's
+    highest MW, a load's deepest draw (loads are negative). -#}
+{% macro peak_power(column) -%}
+    case when max({{ column }}) >= -min({{ column }}) then max({{ column }}) else min({{ column }}) end
 {%- endmacro %}
