@@ -138,13 +138,17 @@ barred as (
     {% endif %}
 ),
 
-{#- A record: strictly beyond the bar (a tie is not a record), or the first value of all. -#}
+{#- A record: strictly beyond the bar, or the first value of all. A tie is not a record, and
+    values within a billionth of the bar are a tie: a sum of the same doubles differs in its last
+    digits with the order it was summed in (a rebuild and an incremental run sum differently). -#}
 broken as (
     select
         record_id, network_id, network_region, fueltech_group, metric, period, aggregate,
         interval_start, value, unit, _loaded_at
     from barred
-    where bar is null or ranked_value > bar
+    where
+        bar is null
+        or ranked_value > bar + 1e-9 * case when abs(bar) > 1 then abs(bar) else 1 end
 ),
 
 instances as (
