@@ -34,3 +34,17 @@
         {%- endif -%}
     {%- endfor -%}
 {%- endmacro %}
+
+{#- The columns of a contracted mart as ClickHouse creates it: the contract's type, Nullable
+    unless the column has a not_null constraint. dbt-clickhouse would create every column with
+    the bare type, so a null (a gap, a record's missing previous instance) would be stored as 0
+    or ''. -#}
+{% macro clickhouse__get_table_columns_and_constraints() -%}
+    (
+    {%- for column in model['columns'].values() %}
+        {%- set type_name = clickhouse_type_name(column['data_type'] or '') %}
+        {%- set not_null = column.get('constraints', []) | selectattr('type', 'equalto', 'not_null') | list %}
+        {{ adapter.quote(column['name']) }} {{ type_name if not_null else 'Nullable(' ~ type_name ~ ')' }}{{ ',' if not loop.last }}
+    {%- endfor %}
+    )
+{%- endmacro %}

@@ -169,11 +169,19 @@ identified as (
     from instances
 ),
 
+{#- The instance each one broke (none for the first: ClickHouse's lag gives a non-nullable
+    column's default there, not null). -#}
 linked as (
     select
         identified.*,
-        lag(instance_id) over (partition by record_id order by interval_start) as previous_instance_id,
-        lag(value) over (partition by record_id order by interval_start) as previous_value
+        case
+            when row_number() over (partition by record_id order by interval_start) > 1
+                then lag(instance_id) over (partition by record_id order by interval_start)
+        end as previous_instance_id,
+        case
+            when row_number() over (partition by record_id order by interval_start) > 1
+                then lag(value) over (partition by record_id order by interval_start)
+        end as previous_value
     from identified
 ),
 
