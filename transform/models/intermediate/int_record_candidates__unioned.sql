@@ -195,13 +195,14 @@ fueltech_period_members as (
         fueltech_members.is_renewable
 ),
 
-{#- Each member in each group it counts towards: its fueltech group, renewables or fossil, and
+{#- Each member in each group it counts towards: its fueltech group (ClickHouse stores a missing
+    one as ''), renewables or fossil, and
     (fueltech_group null) the total, which only emissions records use; rooftop PV emits nothing
     and is left out of the total, so its late arrival does not hold the total back. -#}
 group_members as (
     select *, fueltech_group_id as fueltech_group
     from fueltech_period_members
-    where fueltech_group_id is not null
+    where coalesce(fueltech_group_id, '') <> ''
     union all
     select *, 'renewables' as fueltech_group
     from fueltech_period_members
