@@ -14,6 +14,27 @@
     )
 {%- endmacro %}
 
+{#- Fueltech member rows of `relation` for `period`: one per period start (of the timestamp or
+    date expression `time`), network (`network`: the row's own, or 'AU'), region and fueltech;
+    `power` and `interval_count` are columns or expressions (null power at day and coarser). -#}
+{% macro record_fueltech_members(relation, period, time, network='network_id', power=none, interval_count='interval_count') -%}
+    select
+        '{{ period }}' as period,
+        {{ record_period_start(period, time) }} as interval_start,
+        {{ network }} as network_id,
+        network_id as source_network_id,
+        network_region,
+        fueltech_id,
+        fueltech_group_id,
+        is_renewable,
+        {{ power if power else 'cast(null as ' ~ type_double() ~ ')' }} as power_mw,
+        energy_mwh,
+        emissions_t,
+        {{ interval_count }} as interval_count,
+        _loaded_at
+    from {{ relation }}
+{%- endmacro %}
+
 {#- Sums of fueltech member rows (`relation`: one row per period, network, region and fueltech,
     expanded to each fueltech group the fueltech belongs to) per period, network, fueltech group,
     and the region when `by_region`. Carries what completeness needs: the fewest 5-minute

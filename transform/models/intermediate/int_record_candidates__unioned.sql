@@ -92,73 +92,18 @@ changed as (
     at the 5-minute interval only, on NEM time (WEM + 2 hours): the networks' days and months
     start two hours apart, so their period sums do not add up to an Australian day or month. -#}
 fueltech_members as (
-    select
-        'interval' as period,
-        interval_start,
-        network_id,
-        network_id as source_network_id,
-        network_region,
-        fueltech_id,
-        fueltech_group_id,
-        is_renewable,
-        power_mw,
-        energy_mwh,
-        emissions_t,
-        1 as interval_count,
-        _loaded_at
-    from fueltech_5m
+    {{ record_fueltech_members('fueltech_5m', 'interval', 'interval_start', power='power_mw', interval_count='1') }}
     union all
-    select
-        'interval' as period,
-        case
-            when network_id = 'WEM' then {{ dbt.dateadd('hour', 2, 'interval_start') }}
-            else interval_start
-        end as interval_start,
-        'AU' as network_id,
-        network_id as source_network_id,
-        network_region,
-        fueltech_id,
-        fueltech_group_id,
-        is_renewable,
-        power_mw,
-        energy_mwh,
-        emissions_t,
-        1 as interval_count,
-        _loaded_at
-    from fueltech_5m
+    {{ record_fueltech_members(
+        'fueltech_5m', 'interval',
+        "case when network_id = 'WEM' then " ~ dbt.dateadd('hour', 2, 'interval_start') ~ " else interval_start end",
+        network="'AU'", power='power_mw', interval_count='1'
+    ) }}
     union all
-    select
-        'day' as period,
-        {{ record_period_start('day', 'interval_day') }} as interval_start,
-        network_id,
-        network_id as source_network_id,
-        network_region,
-        fueltech_id,
-        fueltech_group_id,
-        is_renewable,
-        cast(null as {{ type_double() }}) as power_mw,
-        energy_mwh,
-        emissions_t,
-        interval_count,
-        _loaded_at
-    from fueltech_daily
+    {{ record_fueltech_members('fueltech_daily', 'day', 'interval_day') }}
     {%- for period in record_periods_of('month') %}
     union all
-    select
-        '{{ period }}' as period,
-        {{ record_period_start(period, 'interval_month') }} as interval_start,
-        network_id,
-        network_id as source_network_id,
-        network_region,
-        fueltech_id,
-        fueltech_group_id,
-        is_renewable,
-        cast(null as {{ type_double() }}) as power_mw,
-        energy_mwh,
-        emissions_t,
-        interval_count,
-        _loaded_at
-    from fueltech_monthly
+    {{ record_fueltech_members('fueltech_monthly', period, 'interval_month') }}
     {%- endfor %}
 ),
 
