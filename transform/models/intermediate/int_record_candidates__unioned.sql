@@ -58,18 +58,24 @@ market_5m as (
 {#- The (period, start) pairs to rebuild: every period holding a changed source row. A WEM
     5-minute row also changes the AU interval two hours later (AU runs on NEM time). -#}
 {% if is_incremental() %}
-changed_5m as (
+changed_5m_rows as (
     select interval_start, network_id from fueltech_5m where _loaded_at >= {{ incremental_watermark() }}
     union
     select interval_start, network_id from market_5m where _loaded_at >= {{ incremental_watermark() }}
 ),
 
+{#- On its own clock, and a WEM row on NEM time too (for AU; the periods holding that time are
+    rebuilt as well, which is harmless and keeps every row an AU interval needs in scope). -#}
+changed_5m as (
+    select interval_start from changed_5m_rows
+    union
+    select {{ dbt.dateadd('hour', 2, 'interval_start') }} as interval_start
+    from changed_5m_rows
+    where network_id = 'WEM'
+),
+
 changed as (
     select 'interval' as period, interval_start from changed_5m
-    union
-    select 'interval' as period, {{ dbt.dateadd('hour', 2, 'interval_start') }} as interval_start
-    from changed_5m
-    where network_id = 'WEM'
     {%- for period in record_periods_of('five_minute_periods') %}
     union
     select '{{ period }}' as period, {{ record_period_start(period, 'interval_start') }} as interval_start
@@ -85,6 +91,20 @@ changed as (
     from fueltech_monthly
     where _loaded_at >= {{ incremental_watermark() }}
     {%- endfor %}
+),
+
+{#- The market rows a changed period needs (a period is at most a year or a financial year; a
+    WEM row also counts towards the AU interval two hours later). -#}
+market_scope as (
+    select * from market_5m
+    where
+        {{ record_period_start('year', 'interval_start') }} in (select interval_start from changed where period = 'year')
+        or {{ record_period_start('year', dbt.dateadd('hour', 2, 'interval_start')) }} in (select interval_start from changed where period = 'year')
+        or {{ record_period_start('financial_year', 'interval_start') }} in (select interval_start from changed where period = 'financial_year')
+),
+{% else %}
+market_scope as (
+    select * from market_5m
 ),
 {% endif %}
 
@@ -215,50 +235,50 @@ fueltech_candidates as (
     prices (the public API's network price); complete when every region of the network reports. -#}
 market_regions as (
     select
-        market_5m.interval_start,
-        market_5m.network_id,
-        market_5m.network_region,
-        market_5m.price,
-        market_5m.demand,
-        market_5m.demand_energy_mwh,
-        market_5m.price is not null as price_is_complete,
-        market_5m.demand is not null as demand_is_complete,
-        market_5m._loaded_at
-    from market_5m
+        market_scope.interval_start,
+        market_scope.network_id,
+        market_scope.network_region,
+        market_scope.price,
+        market_scope.demand,
+        market_scope.demand_energy_mwh,
+        market_scope.price is not null as price_is_complete,
+        market_scope.demand is not null as demand_is_complete,
+        market_scope._loaded_at
+    from market_scope
     inner join network_regions
-        on market_5m.network_id = network_regions.network_id
+        on market_scope.network_id = network_regions.network_id
     where network_regions.region_count > 1
 ),
 
 market_networks as (
     select
-        market_5m.interval_start,
-        market_5m.network_id,
+        market_scope.interval_start,
+        market_scope.network_id,
         cast(null as varchar) as network_region,
-        avg(market_5m.price) as price,
-        sum(market_5m.demand) as demand,
-        sum(market_5m.demand_energy_mwh) as demand_energy_mwh,
-        count(market_5m.price) = max(network_regions.region_count) as price_is_complete,
-        count(market_5m.demand) = max(network_regions.region_count) as demand_is_complete,
-        max(market_5m._loaded_at) as _loaded_at
-    from market_5m
+        avg(market_scope.price) as price,
+        sum(market_scope.demand) as demand,
+        sum(market_scope.demand_energy_mwh) as demand_energy_mwh,
+        count(market_scope.price) = max(network_regions.region_count) as price_is_complete,
+        count(market_scope.demand) = max(network_regions.region_count) as demand_is_complete,
+        max(market_scope._loaded_at) as _loaded_at
+    from market_scope
     inner join network_regions
-        on market_5m.network_id = network_regions.network_id
+        on market_scope.network_id = network_regions.network_id
     group by
-        market_5m.interval_start,
-        market_5m.network_id
+        market_scope.interval_start,
+        market_scope.network_id
 ),
 
 {#- AU demand: the NEM's and the WEM's regions summed on NEM time; complete with all regions. -#}
 market_au as (
     select
         case
-            when market_5m.network_id = 'WEM' then {{ dbt.dateadd('hour', 2, 'market_5m.interval_start') }}
-            else market_5m.interval_start
+            when market_scope.network_id = 'WEM' then {{ dbt.dateadd('hour', 2, 'market_scope.interval_start') }}
+            else market_scope.interval_start
         end as interval_start,
-        market_5m.demand,
-        market_5m._loaded_at
-    from market_5m
+        market_scope.demand,
+        market_scope._loaded_at
+    from market_scope
 ),
 
 market_au_intervals as (
