@@ -14,7 +14,8 @@ from tests.transform.conftest import NO_LOOKBACK, Loader
 from tests.transform.test_rollups import split_scada
 
 # seeds and models only: the data and unit tests of these models run in the full builds
-RECORDS = ["build", "--select", "+fct_milestones", "--exclude-resource-type", "test", "unit_test"]
+MODELS_ONLY = ["--exclude-resource-type", "test", "unit_test"]
+RECORDS = ["build", "--select", "+fct_milestones", *MODELS_ONLY]
 INSTANCES = """
 select record_id, interval_start, round(value, 6), previous_instance_id, significance
 from marts.fct_milestones_v1

@@ -1,13 +1,33 @@
 {#- Every value a record can be set by: one row per record series (network, region, fueltech
-    group, metric, period) and period start, from the marts. Incremental: every (period, start)
-    holding a source row loaded at or after the newest `_loaded_at` here is deleted and rebuilt
-    whole, for every series. See the yml for the rules. -#}
+    group, metric, period) and period start, from the marts. Incremental: every period from the
+    one holding the earliest changed source row on (source rows loaded at or after the newest
+    `_loaded_at` here) is rebuilt whole, for every series (delete+insert by period and start).
+    See the yml for the rules. -#}
 {{ config(materialized='incremental', unique_key=['period', 'interval_start']) }}
 
 {%- set fossil_groups = "('coal', 'gas', 'distillate')" %}
 {%- set rooftop_groups = "('solar', 'renewables')" %}
 {#- The periods kept (var `record_periods`, default all): a deployment, or a unit test, may keep fewer. -#}
 {%- set periods = var('record_periods', ['interval', 'day', 'month', 'quarter', 'year', 'financial_year']) %}
+{%- if is_incremental() %}
+{#- The earliest changed time of the 5-minute, daily and monthly sources, as scalar subqueries
+    (evaluated once; each engine can push a constant bound into its scans). -#}
+{%- set changed_5m -%}
+    select interval_start as changed_at from {{ ref('fct_fueltech_intervals_5m') }}
+    where _loaded_at >= {{ incremental_watermark() }}
+    union all
+    select interval_start as changed_at from {{ ref('fct_market_summary') }}
+    where _loaded_at >= {{ incremental_watermark() }}
+{%- endset %}
+{%- set since_5m = '(select min(changed_at) from (' ~ changed_5m ~ ') as changed)' %}
+{%- set since_day = '(select min(changed_at) from (' ~ changed_5m ~ ' union all select cast(interval_day as timestamp) as changed_at from ' ~ ref('fct_fueltech_intervals_daily') ~ ' where _loaded_at >= ' ~ incremental_watermark() ~ ') as changed)' %}
+{%- set since_month = '(select min(changed_at) from (' ~ changed_5m ~ ' union all select cast(interval_month as timestamp) as changed_at from ' ~ ref('fct_fueltech_intervals_monthly') ~ ' where _loaded_at >= ' ~ incremental_watermark() ~ ') as changed)' %}
+{#- The first period start rebuilt for each period; the months from the earlier of the year and
+    the financial year holding since_month (every month-made period from there is whole). -#}
+{%- set year_start = record_period_start('year', since_month) %}
+{%- set financial_year_start = record_period_start('financial_year', since_month) %}
+{%- set months_from = 'case when ' ~ year_start ~ ' < ' ~ financial_year_start ~ ' then ' ~ year_start ~ ' else ' ~ financial_year_start ~ ' end' %}
+{%- endif %}
 
 with
 
@@ -25,19 +45,32 @@ network_regions as (
 ),
 
 {#- Generation (loads are not generation) at each grain the fueltech marts keep. -#}
+{#- (Incremental: an AU interval reads the WEM two hours earlier.) -#}
 fueltech_5m as (
     select * from {{ ref('fct_fueltech_intervals_5m') }}
-    where fueltech_id not in (select fueltech_id from load_fueltechs)
+    where
+        fueltech_id not in (select fueltech_id from load_fueltechs)
+        {% if is_incremental() %}
+        and interval_start >= {{ dbt.dateadd('hour', -2, since_5m) }}
+        {% endif %}
 ),
 
 fueltech_daily as (
     select * from {{ ref('fct_fueltech_intervals_daily') }}
-    where fueltech_id not in (select fueltech_id from load_fueltechs)
+    where
+        fueltech_id not in (select fueltech_id from load_fueltechs)
+        {% if is_incremental() %}
+        and cast(interval_day as timestamp) >= {{ record_period_start('day', since_day) }}
+        {% endif %}
 ),
 
 fueltech_monthly as (
     select * from {{ ref('fct_fueltech_intervals_monthly') }}
-    where fueltech_id not in (select fueltech_id from load_fueltechs)
+    where
+        fueltech_id not in (select fueltech_id from load_fueltechs)
+        {% if is_incremental() %}
+        and cast(interval_month as timestamp) >= {{ months_from }}
+        {% endif %}
 ),
 
 {#- Market 5-minute rows per region. To wire in with fct_market_summary v2:
@@ -53,60 +86,12 @@ market_5m as (
         demand_energy_mwh,
         _loaded_at
     from {{ ref('fct_market_summary') }}
+    {#- (Incremental: the whole year or financial year of a changed month, as market periods are
+        made of 5-minute rows; and the WEM two hours before.) -#}
+    {% if is_incremental() %}
+    where interval_start >= {{ dbt.dateadd('hour', -2, months_from) }}
+    {% endif %}
 ),
-
-{#- The (period, start) pairs to rebuild: every period holding a changed source row. A WEM
-    5-minute row also changes the AU interval two hours later (AU runs on NEM time). -#}
-{% if is_incremental() %}
-changed_5m_rows as (
-    select interval_start, network_id from fueltech_5m where _loaded_at >= {{ incremental_watermark() }}
-    union
-    select interval_start, network_id from market_5m where _loaded_at >= {{ incremental_watermark() }}
-),
-
-{#- On its own clock, and a WEM row on NEM time too (for AU; the periods holding that time are
-    rebuilt as well, which is harmless and keeps every row an AU interval needs in scope). -#}
-changed_5m as (
-    select interval_start from changed_5m_rows
-    union
-    select {{ dbt.dateadd('hour', 2, 'interval_start') }} as interval_start
-    from changed_5m_rows
-    where network_id = 'WEM'
-),
-
-changed as (
-    select 'interval' as period, interval_start from changed_5m
-    {%- for period in record_periods_of('five_minute_periods') %}
-    union
-    select '{{ period }}' as period, {{ record_period_start(period, 'interval_start') }} as interval_start
-    from changed_5m
-    {%- endfor %}
-    union
-    select 'day' as period, {{ record_period_start('day', 'interval_day') }} as interval_start
-    from fueltech_daily
-    where _loaded_at >= {{ incremental_watermark() }}
-    {%- for period in record_periods_of('month') %}
-    union
-    select '{{ period }}' as period, {{ record_period_start(period, 'interval_month') }} as interval_start
-    from fueltech_monthly
-    where _loaded_at >= {{ incremental_watermark() }}
-    {%- endfor %}
-),
-
-{#- The market rows a changed period needs (a period is at most a year or a financial year; a
-    WEM row also counts towards the AU interval two hours later). -#}
-market_scope as (
-    select * from market_5m
-    where
-        {{ record_period_start('year', 'interval_start') }} in (select interval_start from changed where period = 'year')
-        or {{ record_period_start('year', dbt.dateadd('hour', 2, 'interval_start')) }} in (select interval_start from changed where period = 'year')
-        or {{ record_period_start('financial_year', 'interval_start') }} in (select interval_start from changed where period = 'financial_year')
-),
-{% else %}
-market_scope as (
-    select * from market_5m
-),
-{% endif %}
 
 {#- Fueltech member rows: one per period, network, region and fueltech. AU (NEM + WEM) is kept
     at the 5-minute interval only, on NEM time (WEM + 2 hours): the networks' days and months
@@ -144,11 +129,6 @@ fueltech_period_members as (
         sum(fueltech_members.interval_count) as interval_count,
         max(fueltech_members._loaded_at) as _loaded_at
     from fueltech_members
-    {% if is_incremental() %}
-    inner join changed
-        on fueltech_members.period = changed.period
-        and fueltech_members.interval_start = changed.interval_start
-    {% endif %}
     group by
         fueltech_members.period,
         fueltech_members.interval_start,
@@ -235,50 +215,50 @@ fueltech_candidates as (
     prices (the public API's network price); complete when every region of the network reports. -#}
 market_regions as (
     select
-        market_scope.interval_start,
-        market_scope.network_id,
-        market_scope.network_region,
-        market_scope.price,
-        market_scope.demand,
-        market_scope.demand_energy_mwh,
-        market_scope.price is not null as price_is_complete,
-        market_scope.demand is not null as demand_is_complete,
-        market_scope._loaded_at
-    from market_scope
+        market_5m.interval_start,
+        market_5m.network_id,
+        market_5m.network_region,
+        market_5m.price,
+        market_5m.demand,
+        market_5m.demand_energy_mwh,
+        market_5m.price is not null as price_is_complete,
+        market_5m.demand is not null as demand_is_complete,
+        market_5m._loaded_at
+    from market_5m
     inner join network_regions
-        on market_scope.network_id = network_regions.network_id
+        on market_5m.network_id = network_regions.network_id
     where network_regions.region_count > 1
 ),
 
 market_networks as (
     select
-        market_scope.interval_start,
-        market_scope.network_id,
+        market_5m.interval_start,
+        market_5m.network_id,
         cast(null as varchar) as network_region,
-        avg(market_scope.price) as price,
-        sum(market_scope.demand) as demand,
-        sum(market_scope.demand_energy_mwh) as demand_energy_mwh,
-        count(market_scope.price) = max(network_regions.region_count) as price_is_complete,
-        count(market_scope.demand) = max(network_regions.region_count) as demand_is_complete,
-        max(market_scope._loaded_at) as _loaded_at
-    from market_scope
+        avg(market_5m.price) as price,
+        sum(market_5m.demand) as demand,
+        sum(market_5m.demand_energy_mwh) as demand_energy_mwh,
+        count(market_5m.price) = max(network_regions.region_count) as price_is_complete,
+        count(market_5m.demand) = max(network_regions.region_count) as demand_is_complete,
+        max(market_5m._loaded_at) as _loaded_at
+    from market_5m
     inner join network_regions
-        on market_scope.network_id = network_regions.network_id
+        on market_5m.network_id = network_regions.network_id
     group by
-        market_scope.interval_start,
-        market_scope.network_id
+        market_5m.interval_start,
+        market_5m.network_id
 ),
 
 {#- AU demand: the NEM's and the WEM's regions summed on NEM time; complete with all regions. -#}
 market_au as (
     select
         case
-            when market_scope.network_id = 'WEM' then {{ dbt.dateadd('hour', 2, 'market_scope.interval_start') }}
-            else market_scope.interval_start
+            when market_5m.network_id = 'WEM' then {{ dbt.dateadd('hour', 2, 'market_5m.interval_start') }}
+            else market_5m.interval_start
         end as interval_start,
-        market_scope.demand,
-        market_scope._loaded_at
-    from market_scope
+        market_5m.demand,
+        market_5m._loaded_at
+    from market_5m
 ),
 
 market_au_intervals as (
@@ -304,11 +284,6 @@ market_intervals as (
         market_series.*,
         'interval' as period
     from market_series
-    {% if is_incremental() %}
-    inner join changed
-        on changed.period = 'interval'
-        and market_series.interval_start = changed.interval_start
-    {% endif %}
 ),
 
 {#- Market period series (mean price, demand energy) from the 5-minute rows of each period. -#}
@@ -319,11 +294,6 @@ market_periods as (
     from (
         {{ record_market_period('market_series', period) }}
     ) as market_period
-    {% if is_incremental() %}
-    inner join changed
-        on changed.period = market_period.period
-        and market_period.interval_start = changed.interval_start
-    {% endif %}
     {%- endfor %}
 ),
 
@@ -344,11 +314,6 @@ market_candidates as (
         market_au_intervals.demand as value, 'MW' as unit, market_au_intervals.demand_is_complete as is_complete,
         market_au_intervals._loaded_at
     from market_au_intervals
-    {% if is_incremental() %}
-    inner join changed
-        on changed.period = 'interval'
-        and market_au_intervals.interval_start = changed.interval_start
-    {% endif %}
     union all
     select
         network_id, network_region, cast(null as varchar) as fueltech_group, 'price' as metric,
@@ -386,6 +351,16 @@ final as (
     where
         value is not null
         and period in ('{{ periods | join("', '") }}')
+        {#- Incremental: only whole periods from the first one rebuilt. -#}
+        {% if is_incremental() %}
+        and interval_start >= case period
+            when 'interval' then {{ since_5m }}
+            when 'day' then {{ record_period_start('day', since_day) }}
+            {%- for period in record_periods_of('month') %}
+            when '{{ period }}' then {{ record_period_start(period, since_month) }}
+            {%- endfor %}
+        end
+        {% endif %}
 )
 
 select * from final
