@@ -16,6 +16,7 @@ from api.errors import EXCEPTION_HANDLERS
 from api.facilities import fetch_facilities
 from api.health import health_status
 from api.metrics import MARKET, NETWORK_DATA, NETWORK_DATA_METRICS
+from api.milestones import fetch_history, fetch_instance, fetch_records
 from api.openapi import openapi_document
 from api.page import home
 from api.params import parse_series_request
@@ -71,6 +72,29 @@ def facilities(request: Request) -> Response:
     return cached(request, build)
 
 
+def milestone_records(request: Request) -> Response:
+    def build() -> dict[str, Any]:
+        found, total = fetch_records(_reader(request), request.query_params)
+        return envelope(found, total_records=total)
+
+    return cached(request, build)
+
+
+def milestone_history(request: Request) -> Response:
+    def build() -> dict[str, Any]:
+        found = fetch_history(_reader(request), request.path_params["record_id"])
+        return envelope(found, total_records=len(found))
+
+    return cached(request, build)
+
+
+def milestone_instance(request: Request) -> Response:
+    return cached(
+        request,
+        lambda: envelope([fetch_instance(_reader(request), request.path_params["instance_id"])]),
+    )
+
+
 def health(request: Request) -> ORJSONResponse:
     status = health_status(_reader(request))
     return ORJSONResponse(status, status_code=200 if status["success"] else 503)
@@ -87,6 +111,9 @@ _V4_ROUTES = (
     ("/facilities", facilities),
     ("/health", health),
     ("/health/data", data_quality),
+    ("/milestones/records", milestone_records),
+    ("/milestones/history/{record_id}", milestone_history),
+    ("/milestones/instance/{instance_id}", milestone_instance),
 )
 
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from api.intervals import INTERVALS
 from api.metrics import MARKET, NETWORK_DATA_METRICS
+from api.milestones import AGGREGATES, MAX_LIMIT, METRICS, NETWORK_CLOCKS, PERIODS
 from api.params import PRIMARY_GROUPINGS, SECONDARY_GROUPINGS
 from api.responses import API_VERSION
 from opennem.networks import NETWORKS
@@ -76,6 +77,26 @@ def _get(summary: str, params: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _milestone_params() -> list[dict[str, Any]]:
+    return [
+        _param("network", {"type": "array", "items": _enum(list(NETWORK_CLOCKS))}, "Networks"),
+        _param("network_region", _STRINGS, "Network regions, e.g. NSW1"),
+        _param("fueltech", _STRINGS, "Fueltech groups, `renewables` or `fossil`"),
+        _param("metric", {"type": "array", "items": _enum(list(METRICS))}, "Metrics"),
+        _param("period", {"type": "array", "items": _enum(list(PERIODS))}, "Periods"),
+        _param("aggregate", _enum(list(AGGREGATES)), "high or low"),
+        _param("significance", {"type": "integer", "minimum": 1, "maximum": 10}, "Minimum"),
+        _param("date_start", _DATE, "Period start from (inclusive)"),
+        _param("date_end", _DATE, "Period start before (exclusive)"),
+        _param("page", {"type": "integer", "minimum": 1, "default": 1}, "Page, from 1"),
+        _param(
+            "limit",
+            {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": MAX_LIMIT},
+            "Records a page",
+        ),
+    ]
+
+
 def openapi_document() -> dict[str, Any]:
     facility_params = [
         _param(name, _STRINGS, f"Filter by {name} (repeatable)")
@@ -92,6 +113,15 @@ def openapi_document() -> dict[str, Any]:
                 "Market data", _timeseries_params(list(MARKET.metrics), with_fueltechs=False)
             ),
             "/v4/facilities/": _get("Facilities and their units", facility_params),
+            "/v4/milestones/records": _get("Record instances, newest first", _milestone_params()),
+            "/v4/milestones/history/{record_id}": _get(
+                "Every instance of one record, newest first",
+                [_param("record_id", {"type": "string"}, "Record id", "path")],
+            ),
+            "/v4/milestones/instance/{instance_id}": _get(
+                "One record instance",
+                [_param("instance_id", {"type": "string"}, "Instance id", "path")],
+            ),
             "/v4/health": _get("Whether the marts are readable", []),
             "/health": _get("Whether the marts are readable", []),
         },
