@@ -48,7 +48,7 @@ COLUMNS = (
 # AU records (NEM + WEM) run on NEM time.
 NETWORK_CLOCKS: dict[str, Network] = {"NEM": NEM, "WEM": WEM, "AU": NEM}
 REGIONS = (*NEM.regions, *WEM.regions)
-METRICS = ("power", "energy", "emissions", "price", "demand")
+METRICS = ("power", "energy", "emissions", "price", "demand", "proportion")
 PERIODS = ("interval", "day", "month", "quarter", "year", "financial_year")
 AGGREGATES = ("high", "low")
 MAX_LIMIT = 100

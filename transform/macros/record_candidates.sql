@@ -73,8 +73,10 @@
         network_region,
         avg(price) as price,
         sum(demand_energy_mwh) as demand,
+        {{ bounded_percentage('sum(generation_renewable_energy)', 'sum(demand_gross_energy)') }} as renewable_proportion,
         sum(case when price_is_complete then 1 else 0 end) as price_intervals,
         sum(case when demand_is_complete then 1 else 0 end) as demand_intervals,
+        sum(case when proportion_is_complete then 1 else 0 end) as proportion_intervals,
         max(_loaded_at) as _loaded_at
     from {{ relation }}
     group by
@@ -87,7 +89,7 @@
     out of 10, our own weighting (the public recordreactor weighs period, metric, network,
     region, fueltech and aggregate with fixed weights; we add the size of the break):
     period (interval 3, day 6, month 7, quarter 8, financial_year 9, year 10); metric (energy and
-    emissions 9, demand 8, power 6, price 4, anything else 5); scope (a whole network 10, the
+    emissions 9, demand 8, proportion 8, power 6, price 4, anything else 5); scope (a whole network 10, the
     WEM 8, a region 5); direction (10 for a high of a renewable group or battery discharging and
     for a low of a fossil group or of emissions, 8 for a demand high, else 4); change (the
     percent by which it beat the record it broke, capped at 10). The first instance of a record
@@ -102,7 +104,7 @@
                 else 5
             end
             + case metric
-                when 'energy' then 9 when 'emissions' then 9 when 'demand' then 8
+                when 'energy' then 9 when 'emissions' then 9 when 'demand' then 8 when 'proportion' then 8
                 when 'power' then 6 when 'price' then 4
                 else 5
             end
@@ -112,7 +114,7 @@
                 else 10
             end
             + case
-                when aggregate = 'high' and fueltech_group in ('solar', 'wind', 'hydro', 'bioenergy', 'renewables', 'battery_discharging') then 10
+                when aggregate = 'high' and (fueltech_group in ('solar', 'wind', 'hydro', 'bioenergy', 'renewables', 'battery_discharging') or metric = 'proportion') then 10
                 when aggregate = 'low' and (fueltech_group in ('coal', 'gas', 'distillate', 'fossil') or metric = 'emissions') then 10
                 when aggregate = 'high' and metric = 'demand' then 8
                 else 4

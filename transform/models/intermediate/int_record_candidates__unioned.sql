@@ -73,9 +73,7 @@ fueltech_monthly as (
         {% endif %}
 ),
 
-{#- Market 5-minute rows per region. To wire in with fct_market_summary v2:
-    renewable_proportion rides along here, and market_periods reads the daily/monthly market
-    marts instead of these rows. -#}
+{#- Market 5-minute rows per region (fct_market_summary v2). -#}
 market_5m as (
     select
         interval_start,
@@ -83,7 +81,11 @@ market_5m as (
         network_region,
         price,
         demand,
-        demand_energy_mwh,
+        demand_energy as demand_energy_mwh,
+        generation_renewable,
+        demand_gross,
+        generation_renewable_energy,
+        demand_gross_energy,
         _loaded_at
     from {{ ref('fct_market_summary') }}
     {#- (Incremental: the whole year or financial year of a changed month, as market periods are
@@ -221,8 +223,12 @@ market_regions as (
         market_5m.price,
         market_5m.demand,
         market_5m.demand_energy_mwh,
+        {{ bounded_percentage('market_5m.generation_renewable', 'market_5m.demand_gross') }} as renewable_proportion,
+        market_5m.generation_renewable_energy,
+        market_5m.demand_gross_energy,
         market_5m.price is not null as price_is_complete,
         market_5m.demand is not null as demand_is_complete,
+        market_5m.generation_renewable is not null and market_5m.demand_gross is not null as proportion_is_complete,
         market_5m._loaded_at
     from market_5m
     inner join network_regions
@@ -238,8 +244,13 @@ market_networks as (
         avg(market_5m.price) as price,
         sum(market_5m.demand) as demand,
         sum(market_5m.demand_energy_mwh) as demand_energy_mwh,
+        {{ bounded_percentage('sum(market_5m.generation_renewable)', 'sum(market_5m.demand_gross)') }} as renewable_proportion,
+        sum(market_5m.generation_renewable_energy) as generation_renewable_energy,
+        sum(market_5m.demand_gross_energy) as demand_gross_energy,
         count(market_5m.price) = max(network_regions.region_count) as price_is_complete,
         count(market_5m.demand) = max(network_regions.region_count) as demand_is_complete,
+        count(market_5m.generation_renewable) = max(network_regions.region_count)
+            and count(market_5m.demand_gross) = max(network_regions.region_count) as proportion_is_complete,
         max(market_5m._loaded_at) as _loaded_at
     from market_5m
     inner join network_regions
@@ -314,6 +325,17 @@ market_candidates as (
         market_au_intervals.demand as value, 'MW' as unit, market_au_intervals.demand_is_complete as is_complete,
         market_au_intervals._loaded_at
     from market_au_intervals
+    union all
+    select
+        network_id, network_region, cast(null as varchar) as fueltech_group, 'proportion' as metric,
+        period, interval_start, renewable_proportion as value, '%' as unit, proportion_is_complete as is_complete, _loaded_at
+    from market_intervals
+    union all
+    select
+        network_id, network_region, cast(null as varchar) as fueltech_group, 'proportion' as metric,
+        period, interval_start, renewable_proportion as value, '%' as unit,
+        proportion_intervals = {{ record_period_intervals('period', 'interval_start') }} as is_complete, _loaded_at
+    from market_periods
     union all
     select
         network_id, network_region, cast(null as varchar) as fueltech_group, 'price' as metric,
