@@ -27,6 +27,7 @@ MARKET_FILES = (
 MART_SELECTION = [
     "--select",
     "+fct_fueltech_intervals_monthly",
+    "+fct_renewable_intervals_monthly",
     "+fct_market_summary",
     "+dim_facilities",
 ]

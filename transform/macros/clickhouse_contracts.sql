@@ -34,3 +34,17 @@
         {%- endif -%}
     {%- endfor -%}
 {%- endmacro %}
+
+{#- The columns of a contracted table on ClickHouse: a column without a not_null constraint is
+    `Nullable(...)`. dbt-clickhouse writes the contract's types as given, and ClickHouse stores
+    a NULL inserted into a non-Nullable column as 0 (or ''), so a null the model computes (no
+    price loaded, no generation to take a share of) would read back as a silent 0. -#}
+{% macro clickhouse__get_table_columns_and_constraints() -%}
+    (
+    {%- for column in model['columns'].values() %}
+        {%- set type_name = clickhouse_type_name(column['data_type'] or '') %}
+        {%- set required = column['constraints'] | selectattr('type', 'equalto', 'not_null') | list %}
+        {{ adapter.quote(column['name']) }} {{ type_name if required else 'Nullable(' ~ type_name ~ ')' }}{{ ',' if not loop.last }}
+    {%- endfor %}
+    )
+{%- endmacro %}

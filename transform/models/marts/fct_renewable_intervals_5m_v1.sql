@@ -23,13 +23,13 @@ changed as (
 
 categorised as (
     select
-        fueltech_intervals.interval_start,
-        fueltech_intervals.network_id,
-        fueltech_intervals.network_region,
-        fueltech_intervals.power_mw,
-        fueltech_intervals.energy_mwh,
-        fueltech_intervals.emissions_t,
-        fueltech_intervals._loaded_at,
+        fueltech_intervals.interval_start as interval_start,
+        fueltech_intervals.network_id as network_id,
+        fueltech_intervals.network_region as network_region,
+        fueltech_intervals.power_mw as power_mw,
+        fueltech_intervals.energy_mwh as energy_mwh,
+        fueltech_intervals.emissions_t as emissions_t,
+        fueltech_intervals._loaded_at as _loaded_at,
         {{ renewable_category('fueltech_intervals.fueltech_id', 'fueltechs.is_renewable', 'fueltechs.is_load') }} as category
     from fueltech_intervals
     left join fueltechs
