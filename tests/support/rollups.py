@@ -78,12 +78,15 @@ RENEWABLE = {
 FUELTECH_KEYS = ("network_region", "fueltech_id")
 REGION_KEYS = ("network_region",)
 
+FUELTECH_5M = "fct_fueltech_intervals_5m_v1"
+RENEWABLE_5M = "fct_renewable_intervals_5m_v1"
+
 ROLLUPS = (
-    Rollup("fct_fueltech_intervals_daily_v1", "fct_fueltech_intervals_5m_v1", "day", FUELTECH_KEYS, FUELTECH),
-    Rollup("fct_fueltech_intervals_monthly_v1", "fct_fueltech_intervals_5m_v1", "month", FUELTECH_KEYS, FUELTECH),
-    Rollup("fct_renewable_intervals_daily_v1", "fct_renewable_intervals_5m_v1", "day", REGION_KEYS, RENEWABLE),
-    Rollup("fct_renewable_intervals_monthly_v1", "fct_renewable_intervals_5m_v1", "month", REGION_KEYS, RENEWABLE),
-)  # fmt: skip
+    Rollup("fct_fueltech_intervals_daily_v1", FUELTECH_5M, "day", FUELTECH_KEYS, FUELTECH),
+    Rollup("fct_fueltech_intervals_monthly_v1", FUELTECH_5M, "month", FUELTECH_KEYS, FUELTECH),
+    Rollup("fct_renewable_intervals_daily_v1", RENEWABLE_5M, "day", REGION_KEYS, RENEWABLE),
+    Rollup("fct_renewable_intervals_monthly_v1", RENEWABLE_5M, "month", REGION_KEYS, RENEWABLE),
+)
 
 
 def _by_key(rows: Sequence[Sequence[object]], width: int) -> dict[tuple[object, ...], tuple]:
@@ -96,9 +99,7 @@ def _recomputed(rollup: Rollup) -> str:
     start = PERIOD_START[rollup.period].format(column=rollup.time_column)
     keys = ", ".join(rollup.keys)
     measures = ", ".join(rollup.measures.values())
-    return (
-        f"select {keys}, {start}, {measures} from marts.{rollup.source} group by {keys}, {start}"
-    )
+    return f"select {keys}, {start}, {measures} from marts.{rollup.source} group by {keys}, {start}"
 
 
 def _stored(rollup: Rollup) -> str:
@@ -106,15 +107,15 @@ def _stored(rollup: Rollup) -> str:
     return f"select {columns} from marts.{rollup.relation}"
 
 
+def _same_value(stored: object, expected: object) -> bool:
+    """Both null, or numbers within 1e-6 (absolute) or 1e-9 (relative)."""
+    if stored is None or expected is None:
+        return stored is expected
+    return math.isclose(float(stored), float(expected), rel_tol=1e-9, abs_tol=1e-6)
+
+
 def _same(stored: Sequence[object], expected: Sequence[object]) -> bool:
-    """Equal values: both null, or numbers within 1e-6 (absolute) or 1e-9 (relative)."""
-    return all(
-        a is None and b is None
-        or a is not None
-        and b is not None
-        and math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-6)  # type: ignore[arg-type]
-        for a, b in zip(stored, expected, strict=True)
-    )
+    return all(_same_value(a, b) for a, b in zip(stored, expected, strict=True))
 
 
 def mismatches(query: Query, rollup: Rollup) -> list[str]:
@@ -125,9 +126,7 @@ def mismatches(query: Query, rollup: Rollup) -> list[str]:
     return [
         f"{rollup.relation} {key}: stored {stored.get(key)}, recomputed {expected.get(key)}"
         for key in sorted(expected.keys() | stored.keys(), key=str)
-        if key not in expected
-        or key not in stored
-        or not _same(stored[key], expected[key])
+        if key not in expected or key not in stored or not _same(stored[key], expected[key])
     ]
 
 

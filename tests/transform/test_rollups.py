@@ -58,7 +58,7 @@ def revised_interval_mw(query: Query) -> tuple[float, float]:
     ((renewable,),) = query(
         f"select generation_renewable_mw from marts.fct_renewable_intervals_5m_v1 where {at}"
     )
-    return float(wind), float(renewable)  # type: ignore[arg-type]
+    return float(wind), float(renewable)
 
 
 def duckdb_query(path: Path) -> Query:
@@ -76,7 +76,7 @@ def day_counts(query: Query) -> dict[tuple[str, str], int]:
         from marts.fct_fueltech_intervals_daily_v1 where interval_day = date '{DAY}'
         """,
     )
-    return {(str(region), str(fueltech)): int(count) for region, fueltech, count in rows}  # type: ignore[call-overload]
+    return {(str(region), str(fueltech)): int(count) for region, fueltech, count in rows}
 
 
 def unit_rows(query: Query) -> Sequence[Sequence[object]]:
@@ -121,7 +121,7 @@ def test_half_day_then_rest_rebuilds_whole_day(
         "where duid = 'HDWF2' and settlementdate = '2024/08/01 10:00:00' "
         "order by _loaded_at limit 1",
     )
-    assert power == pytest.approx(original + REVISED_MW)  # type: ignore[operator]
+    assert power == pytest.approx(original + REVISED_MW)
     assert revised_interval_mw(query) == pytest.approx([mw + REVISED_MW for mw in before])
 
     # Incremental runs (including the noon seam, whose trapezoid needs a morning sample) give
