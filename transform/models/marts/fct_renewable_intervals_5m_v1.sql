@@ -13,10 +13,12 @@ fueltechs as (
     select * from {{ ref('dim_fueltechs') }}
 ),
 
+{#- Read from the relation, not the CTE fueltech_intervals: DuckDB materialises a CTE read
+    twice, which would copy the whole 5-minute mart on every incremental run. #}
 {% if is_incremental() %}
 changed as (
     select distinct interval_start
-    from fueltech_intervals
+    from {{ ref('fct_fueltech_intervals_5m') }}
     where _loaded_at >= {{ incremental_watermark() }}
 ),
 {% endif %}
