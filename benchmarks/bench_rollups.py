@@ -25,12 +25,14 @@ from pathlib import Path
 from flows.downstream import run_transform
 from ingest.sources.catalog import load_any
 from ingest.stores import open_store
+from opennem.transform_runner import TRANSFORM_DIR
 from opennem.warehouse import WarehouseUrl
 from simulator import simulate
 
 NEW_DAY = date(2024, 7, 31)
 TABLES = {"DISPATCH_UNIT_SCADA", "ROOFTOP_PV_ACTUAL", "DISPATCHPRICE"}
 SELECTION = ["+fct_fueltech_intervals_monthly", "+fct_renewable_intervals_monthly"]
+TOP_MODELS = 6
 NO_LOOKBACK = ["--vars", '{"incremental_lookback_minutes": 0}']
 
 
@@ -56,6 +58,12 @@ def timed(args: list[str], warehouse: WarehouseUrl) -> float:
     return time.perf_counter() - started
 
 
+def model_seconds() -> dict[str, float]:
+    """Seconds of each model in dbt's last invocation (its run_results.json)."""
+    results = json.loads((TRANSFORM_DIR / "target" / "run_results.json").read_text())["results"]
+    return {result["unique_id"]: result["execution_time"] for result in results}
+
+
 def measure(
     url: str, history: list[Path], new_day: list[Path], select: list[str]
 ) -> dict[str, float]:
@@ -65,10 +73,13 @@ def measure(
     load(warehouse, history)
     history_seconds = timed(["build", *selection], warehouse)
     load(warehouse, new_day)
+    run_seconds = timed(["run", *selection], warehouse)
+    models = model_seconds()
     return {
         "history_build_seconds": history_seconds,
-        "run_seconds": timed(["run", *selection], warehouse),
+        "run_seconds": run_seconds,
         "test_seconds": timed(["test", *selection], warehouse),
+        **{f"model:{name}": seconds for name, seconds in models.items()},
     }
 
 
@@ -95,6 +106,16 @@ def warm_up(out: Path) -> None:
     run_transform(["parse", *NO_LOOKBACK], WarehouseUrl.parse(f"duckdb:///{out / 'parse.duckdb'}"))
 
 
+def slowest_models(base: dict[str, float], longest: dict[str, float]) -> list[str]:
+    """The models that took longest after the longest history, with their ratio to the base."""
+    models = sorted((k for k in longest if k.startswith("model:")), key=lambda k: -longest[k])
+    return ["slowest models of the new day's run: seconds, x the shortest history"] + [
+        f"  {longest[key]:6.2f} {longest[key] / base[key]:6.2f}  {key.removeprefix('model:model.')}"
+        for key in models[:TOP_MODELS]
+        if base.get(key)
+    ]
+
+
 def report(results: dict[int, dict[str, float]]) -> str:
     base = results[min(results)]
     lines = [
@@ -107,6 +128,7 @@ def report(results: dict[int, dict[str, float]]) -> str:
             f"{numbers['run_seconds'] / base['run_seconds']:6.2f} {numbers['test_seconds']:15.2f} "
             f"{numbers['test_seconds'] / base['test_seconds']:6.2f}"
         )
+    lines.extend(slowest_models(base, results[max(results)]))
     return "\n".join(lines)
 
 
