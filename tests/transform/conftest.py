@@ -28,6 +28,7 @@ MART_SELECTION = [
     "--select",
     "+fct_fueltech_intervals_monthly",
     "+fct_unit_intervals_daily",
+    "+fct_renewable_intervals_monthly",
     "+fct_market_summary_daily",
     "+fct_market_summary_monthly",
     "+dim_facilities",

@@ -35,21 +35,16 @@
     {%- endfor -%}
 {%- endmacro %}
 
-{#- The columns of a contracted mart as ClickHouse creates it. dbt-clickhouse creates every
-    column with the contract's bare type, so a null is stored as 0 or ''. A model whose nulls
-    mean something (fct_milestones: no region, no previous instance) sets `meta:
-    {clickhouse_nullable: true}`: its columns are then Nullable unless they have a not_null
-    constraint. (Not yet every mart: on ClickHouse the seeds hold '' for an empty CSV field, and
-    dim_fueltechs' tests rely on the join of '' group ids being stored as ''.) -#}
+{#- The columns of a contracted table on ClickHouse: a column without a not_null constraint is
+    `Nullable(...)`. dbt-clickhouse writes the contract's types as given, and ClickHouse stores
+    a NULL inserted into a non-Nullable column as 0 (or ''), so a null the model computes (no
+    price loaded, no generation to take a share of) would read back as a silent 0. -#}
 {% macro clickhouse__get_table_columns_and_constraints() -%}
-    {%- if not (config.get('meta') or {}).get('clickhouse_nullable') -%}
-        {{ return(default__get_table_columns_and_constraints()) }}
-    {%- endif %}
     (
     {%- for column in model['columns'].values() %}
         {%- set type_name = clickhouse_type_name(column['data_type'] or '') %}
-        {%- set not_null = column.get('constraints', []) | selectattr('type', 'equalto', 'not_null') | list %}
-        {{ adapter.quote(column['name']) }} {{ type_name if not_null else 'Nullable(' ~ type_name ~ ')' }}{{ ',' if not loop.last }}
+        {%- set required = column['constraints'] | selectattr('type', 'equalto', 'not_null') | list %}
+        {{ adapter.quote(column['name']) }} {{ type_name if required else 'Nullable(' ~ type_name ~ ')' }}{{ ',' if not loop.last }}
     {%- endfor %}
     )
 {%- endmacro %}

@@ -17,10 +17,12 @@ finer as (
     from {{ finer }}
 ),
 
+{#- Read from the relation, not the CTE finer: DuckDB materialises a CTE read twice, which
+    would copy the whole finer mart on every incremental run. #}
 {% if is_incremental() %}
 changed as (
-    select distinct {{ grain }}
-    from finer
+    select distinct {{ period_start(period, time_column) }} as {{ grain }}
+    from {{ finer }}
     where _loaded_at >= {{ incremental_watermark() }}
     {%- for other in changes_from %}
     union

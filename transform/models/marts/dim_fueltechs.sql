@@ -13,7 +13,8 @@ final as (
         cast(fueltechs.fueltech_id as varchar) as fueltech_id,
         cast(fueltechs.label as varchar) as label,
         cast(fueltechs.is_renewable as boolean) as is_renewable,
-        cast(fueltechs.fueltech_group_id as varchar) as fueltech_group_id,
+        {#- An empty seed field is NULL on DuckDB and PostgreSQL, '' on ClickHouse. #}
+        cast(nullif(fueltechs.fueltech_group_id, '') as varchar) as fueltech_group_id,
         cast(fueltech_groups.label as varchar) as fueltech_group_label,
         cast(fueltech_groups.color as varchar) as color,
         cast(fueltechs.is_load as boolean) as is_load
