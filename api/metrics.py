@@ -222,6 +222,7 @@ NETWORK_DATA_METRICS = tuple(dict.fromkeys(name for d in NETWORK_DATA for name i
 def bounded_percentage(numerator: str, denominator: str) -> str:
     """`numerator / denominator x 100` bounded to 0 .. 100, null without a positive denominator
     (the SQL of the dbt macro of the same name)."""
+    numerator, denominator = f"({numerator})", f"({denominator})"
     return (
         f"case when {numerator} is null or {denominator} is null or {denominator} <= 0 then null "
         f"when {numerator} <= 0 then 0.0 when {numerator} >= {denominator} then 100.0 "

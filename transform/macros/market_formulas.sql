@@ -2,6 +2,8 @@
     denominator is not positive. Spelled with case (not greatest/least, which skip nulls on
     DuckDB and PostgreSQL) so a missing input stays null on every engine. -#}
 {% macro bounded_percentage(numerator, denominator) -%}
+    {%- set numerator = '(' ~ numerator ~ ')' -%}
+    {%- set denominator = '(' ~ denominator ~ ')' -%}
     case
         when {{ numerator }} is null or {{ denominator }} is null or {{ denominator }} <= 0 then null
         when {{ numerator }} <= 0 then cast(0 as {{ type_double() }})
