@@ -7,7 +7,7 @@ from pathlib import Path
 
 from simulator.fleet import Unit, build_fleet
 from simulator.layouts import TABLES, check_tables
-from simulator.mmsdm import MmsdmWriter
+from simulator.mmsdm import MmsdmWriter, write_interconnectors
 from simulator.model import INTERVAL, REGIONS, Model
 from simulator.nemweb import ReportsWriter
 from simulator.records import RegionMix, Snapshot
@@ -97,9 +97,9 @@ def simulate(
 
     `current` writes Reports/Current (days before `archive_days_before` go to Reports/Archive
     instead), `mmsdm` the monthly archives; `tables` (MMSDM names, e.g. `DISPATCH_UNIT_SCADA`)
-    restricts which tables, and so which reports, are written. The registry and CDEII files are
-    always written. `wem` also writes AEMO WA's WEMDE daily files for the same days
-    (`simulator.wem`).
+    restricts which tables, and so which reports, are written. The registry, the CDEII files and
+    the first month's MMSDM INTERCONNECTOR table (the topology) are always written. `wem` also
+    writes AEMO WA's WEMDE daily files for the same days (`simulator.wem`).
     """
     if end < start:
         raise ValueError(f"end {end} is before start {start}")
@@ -111,6 +111,7 @@ def simulate(
     published = datetime.combine(start - timedelta(days=1), datetime.min.time())
     sim.files.append(write_registry(root, fleet, published))
     sim.files.extend(write_cdeii(root, fleet, start))
+    sim.files.append(write_interconnectors(root, start.replace(day=1)))
     writers: list[ReportsWriter | MmsdmWriter] = []
     if current:
         writers.append(ReportsWriter(root, wanted, archive_days_before))

@@ -22,8 +22,10 @@ from simulator.registry import REGISTRY_PATH
 from tests.support.pipeline_checks import (
     FIRST_DAY,
     FIVE_MINUTES,
+    FLOWS_SQL,
     LAST_DAY,
     NEM_CRAWLS,
+    REGION_FLOWS_SQL,
     UNIT_ENERGY_SQL,
     WEM_CRAWLS,
     coal_unit_energy,
@@ -32,6 +34,8 @@ from tests.support.pipeline_checks import (
     last_day_ends,
     nsw1_market_5m,
     series,
+    simulated_flows,
+    simulated_region_flows,
 )
 
 pytestmark = pytest.mark.e2e
@@ -194,3 +198,24 @@ def test_api_wem_price_and_demand_are_the_simulated_ones(pipeline: Pipeline) -> 
         pytest.approx(sum(facility[start] * 12 for facility in truth.energy_mwh.values()))
         for start in starts
     ]
+
+
+def test_flows_are_the_simulated_interconnector_flows(pipeline: Pipeline) -> None:
+    truth = simulated_flows(pipeline.simulation)
+
+    rows = query(pipeline.database, FLOWS_SQL)
+
+    assert {(ic, start): (src, dst, mw) for ic, start, src, dst, mw in rows} == {
+        key: (src, dst, pytest.approx(mw)) for key, (src, dst, mw) in truth.items()
+    }
+
+
+def test_region_imports_and_exports_are_the_simulated_ones(pipeline: Pipeline) -> None:
+    truth = simulated_region_flows(pipeline.simulation)
+
+    rows = query(pipeline.database, REGION_FLOWS_SQL)
+
+    assert {(region, start): (imports, exports) for region, start, imports, exports in rows} == {
+        key: (pytest.approx(imports), pytest.approx(exports))
+        for key, (imports, exports) in truth.items()
+    }

@@ -24,8 +24,10 @@ from simulator.registry import REGISTRY_PATH
 from tests.engines.conftest import empty_chdb, postgres_database
 from tests.support.pipeline_checks import (
     FIRST_DAY,
+    FLOWS_SQL,
     LAST_DAY,
     NEM_CRAWLS,
+    REGION_FLOWS_SQL,
     UNIT_ENERGY_SQL,
     coal_unit_energy,
     crawl_all,
@@ -33,6 +35,8 @@ from tests.support.pipeline_checks import (
     last_day_ends,
     nsw1_market_5m,
     series,
+    simulated_flows,
+    simulated_region_flows,
 )
 
 pytestmark = pytest.mark.e2e
@@ -146,3 +150,24 @@ def test_api_facilities_list_the_simulated_units(pipeline: EnginePipeline) -> No
     assert response.status_code == 200, response.text
     units = {unit["code"] for f in response.json()["data"] for unit in f["units"]}
     assert {unit.duid for unit in pipeline.simulation.units} <= units
+
+
+def test_flows_are_the_simulated_interconnector_flows(pipeline: EnginePipeline) -> None:
+    truth = simulated_flows(pipeline.simulation)
+
+    rows = pipeline.reader.query(FLOWS_SQL)
+
+    assert {(ic, start): (src, dst, mw) for ic, start, src, dst, mw in rows} == {
+        key: (src, dst, pytest.approx(mw)) for key, (src, dst, mw) in truth.items()
+    }
+
+
+def test_region_imports_and_exports_are_the_simulated_ones(pipeline: EnginePipeline) -> None:
+    truth = simulated_region_flows(pipeline.simulation)
+
+    rows = pipeline.reader.query(REGION_FLOWS_SQL)
+
+    assert {(region, start): (imports, exports) for region, start, imports, exports in rows} == {
+        key: (pytest.approx(imports), pytest.approx(exports))
+        for key, (imports, exports) in truth.items()
+    }
