@@ -16,7 +16,7 @@ from flows.downstream import run_transform
 from ingest.loader import load_file
 from ingest.stores.duckdb_store import DuckDBRawStore
 from opennem.warehouse import WarehouseUrl
-from tests.transform.conftest import NO_LOOKBACK, Loader, mms_csv_text
+from tests.transform.conftest import Loader, mms_csv_text
 
 JULY = "mmsdm/2024_07"
 FLOWS_ZIP = "PUBLIC_DVD_DISPATCHINTERCONNECTORRES_202407010000.zip"
@@ -24,10 +24,13 @@ PRICE_ZIP = "PUBLIC_DVD_DISPATCHPRICE_202407010000.zip"
 TOPOLOGY_CSV = "mmsdm/2020_06/PUBLIC_DVD_INTERCONNECTOR_202006010000.CSV"
 GOLDEN = "opennem_derived/emissions_nem_nsw1_201512.csv"
 FIVE_MINUTES = timedelta(minutes=5)
-# The flow models and all they read (the fueltech 5-minute mart's test that reads the daily
-# mart is left out: the daily mart is not selected).
-FLOW_MODELS = ("+int_region_flows__aggregated_to_regions", "+fct_region_flows")
-DAILY_TEST = "assert_fueltech_daily_matches_5m"
+# The flow models, built with all they read; only their own data tests run (a cheap build).
+FLOW_MODELS = (
+    "int_interconnectors__deduplicated",
+    "int_interconnector_flows__solved",
+    "int_region_flows__aggregated_to_regions",
+    "fct_region_flows",
+)
 
 Key = tuple[str, datetime]  # (region, interval START)
 
@@ -107,10 +110,9 @@ def july_flows(fixtures_dir: Path, duckdb_path: Path, load: Loader) -> Path:
     load(fixtures_dir / TOPOLOGY_CSV)  # check_count=False
     for name in (FLOWS_ZIP, PRICE_ZIP):
         load(fixtures_dir / JULY / name)
-    run_transform(
-        ["build", "--select", *FLOW_MODELS, "--exclude", DAILY_TEST, *NO_LOOKBACK],
-        WarehouseUrl.parse(f"duckdb:///{duckdb_path}"),
-    )
+    warehouse = WarehouseUrl.parse(f"duckdb:///{duckdb_path}")
+    run_transform(["run", "--select", *(f"+{model}" for model in FLOW_MODELS)], warehouse)
+    run_transform(["test", "--select", *FLOW_MODELS], warehouse)
     return duckdb_path
 
 

@@ -3,7 +3,13 @@
     interval before (the trapezoid), local generation or a price loaded since the last run is
     recomputed whole (the consumed intensities of an interval depend on all its regions). -#}
 {%- set solver_iterations = 40 %}
-{{ config(materialized='incremental', unique_key='interval_start') }}
+{#- ClickHouse inlines the solver's chain of CTEs into one plan, larger than its default limit
+    of plan optimizations (10000); other engines ignore query_settings. -#}
+{{ config(
+    materialized='incremental',
+    unique_key='interval_start',
+    query_settings={'query_plan_max_optimizations_to_apply': 1000000},
+) }}
 
 with
 
