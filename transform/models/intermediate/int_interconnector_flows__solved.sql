@@ -1,139 +1,24 @@
-{#- Interconnector flows split by direction, with energy, market value and emissions (simple and
-    consumption-based); see the yml. Incremental: every interval with a flow, a flow of the
-    interval before (the trapezoid), local generation or a price loaded since the last run is
-    recomputed whole (the consumed intensities of an interval depend on all its regions). -#}
+{#- The consumption-based emissions of each directed flow: the consumed intensity of every
+    region, solved per interval (macro consumed_intensity_ctes), applied to the flows out of it.
+    Reads the materialised directed flows, so the solver's unrolled steps (which ClickHouse
+    inlines into one plan) re-read a small table, not the models behind it. Incremental: the
+    intervals int_interconnector_flows__directed recomputed since the last run. -#}
 {%- set solver_iterations = 40 %}
-{#- ClickHouse inlines the solver's chain of CTEs into one plan, larger than its default limit
-    of plan optimizations (10000); other engines ignore query_settings. -#}
-{{ config(
-    materialized='incremental',
-    unique_key='interval_start',
-    query_settings={'query_plan_max_optimizations_to_apply': 1000000},
-) }}
+{{ config(materialized='incremental', unique_key='interval_start') }}
 
 with
 
-flows as (
-    select
-        interval_start,
-        interconnector_id,
-        metered_mw_flow as power_mw,
-        _loaded_at
-    from {{ ref('int_dispatch_interconnectorres__deduplicated') }}
-    where intervention = 0
-),
-
-topology as (
-    select * from {{ ref('int_interconnectors__deduplicated') }}
-),
-
-generation as (
-    select * from {{ ref('int_region_generation__aggregated_to_regions') }}
-    where network_id = 'NEM'
-),
-
-prices as (
-    select network_region, interval_start, price, _loaded_at
-    from {{ ref('int_dispatch_price__deduplicated') }}
-    where intervention = 0
-),
-
-trading_prices as (
-    select network_region, interval_start, price, _loaded_at
-    from {{ ref('int_trading_price__spread_5m') }}
-),
-
-changed as (
+directed as (
+    select * from {{ ref('int_interconnector_flows__directed') }}
     {% if is_incremental() %}
-    select interval_start from flows where _loaded_at >= {{ incremental_watermark() }}
-    union
-    select {{ dbt.dateadd('minute', 5, 'interval_start') }}
-    from flows where _loaded_at >= {{ incremental_watermark() }}
-    union
-    select interval_start from generation where _loaded_at >= {{ incremental_watermark() }}
-    union
-    select interval_start from prices where _loaded_at >= {{ incremental_watermark() }}
-    union
-    select interval_start from trading_prices where _loaded_at >= {{ incremental_watermark() }}
-    {% else %}
-    select distinct interval_start from flows
+    where _loaded_at >= {{ incremental_watermark() }}
     {% endif %}
 ),
 
-current_flows as (
-    select flows.*
-    from flows
-    inner join changed
-        on flows.interval_start = changed.interval_start
-),
-
-paired as (
-    select
-        current_flows.interval_start as interval_start,
-        current_flows.interconnector_id as interconnector_id,
-        current_flows.power_mw as power_mw,
-        previous.power_mw as previous_power_mw,
-        current_flows._loaded_at as flow_loaded_at,
-        previous._loaded_at as previous_loaded_at
-    from current_flows
-    left join flows as previous
-        on current_flows.interconnector_id = previous.interconnector_id
-        and previous.interval_start = {{ dbt.dateadd('minute', -5, 'current_flows.interval_start') }}
-),
-
-directions as (
-    select 'forward' as direction, 1 as sign
-    union all
-    select 'reverse' as direction, -1 as sign
-),
-
-{#- Each direction is a part of the flow of its own (as a battery's charging and discharging are):
-    its MW is the flow in that direction (0 when the flow runs the other way) and its energy the
-    trapezoid of this and the previous part, or part / 12 with no previous sample. -#}
-parted as (
-    select
-        paired.interval_start as interval_start,
-        paired.interconnector_id as interconnector_id,
-        directions.direction as direction,
-        topology.region_from as region_from,
-        topology.region_to as region_to,
-        case when directions.sign = 1 then topology.region_from else topology.region_to end
-            as region_exporting,
-        case when directions.sign = 1 then topology.region_to else topology.region_from end
-            as region_importing,
-        case when directions.sign * paired.power_mw > 0 then directions.sign * paired.power_mw else 0 end
-            as power_mw,
-        case when directions.sign * paired.previous_power_mw > 0
-            then directions.sign * paired.previous_power_mw else 0 end
-            as previous_power_mw,
-        paired.power_mw is null as power_missing,
-        paired.previous_power_mw is null as previous_missing,
-        paired.flow_loaded_at as flow_loaded_at,
-        paired.previous_loaded_at as previous_loaded_at
-    from paired
-    cross join directions
-    left join topology
-        on paired.interconnector_id = topology.interconnector_id
-),
-
-directed as (
-    select
-        interval_start,
-        interconnector_id,
-        direction,
-        region_from,
-        region_to,
-        region_exporting,
-        region_importing,
-        case when power_missing then null else power_mw end as power_mw,
-        case
-            when power_missing then null
-            when previous_missing then power_mw / 12
-            else (power_mw + previous_power_mw) / 2 / 12
-        end as energy_mwh,
-        flow_loaded_at,
-        previous_loaded_at
-    from parted
+linked as (
+    select * from directed
+    where region_exporting is not null
+        and region_importing is not null
 ),
 
 edges as (
@@ -142,10 +27,8 @@ edges as (
         region_exporting,
         region_importing,
         sum(energy_mwh) as energy_mwh
-    from directed
-    where region_exporting is not null
-        and region_importing is not null
-        and energy_mwh is not null
+    from linked
+    where energy_mwh is not null
     group by interval_start, region_exporting, region_importing
 ),
 
@@ -158,29 +41,29 @@ imports as (
     group by interval_start, region_importing
 ),
 
-regions as (
-    select interval_start, region_exporting as network_region from edges
-    union
-    select interval_start, region_importing as network_region from edges
+{#- Every region linked by a flow (each is the exporter of one of its two directions), with its
+    local generation and emissions (none where not loaded yet) and its imports. -#}
+exporters as (
+    select
+        interval_start,
+        region_exporting as network_region,
+        coalesce(max(exporter_generation_mwh), 0) as generation_mwh,
+        coalesce(max(exporter_emissions_t), 0) as emissions_t
+    from linked
+    group by interval_start, region_exporting
 ),
 
-{#- The solver's regions of each interval: those linked by a flow; negative (net of loads)
-    generation and emissions count as none. -#}
 nodes as (
     select
-        regions.interval_start as interval_start,
-        regions.network_region as network_region,
-        case when generation.generation_energy_mwh > 0 then generation.generation_energy_mwh else 0 end
-            as generation_mwh,
-        case when generation.emissions_t > 0 then generation.emissions_t else 0 end as emissions_t,
+        exporters.interval_start as interval_start,
+        exporters.network_region as network_region,
+        exporters.generation_mwh as generation_mwh,
+        exporters.emissions_t as emissions_t,
         coalesce(imports.imports_mwh, 0) as imports_mwh
-    from regions
-    left join generation
-        on regions.interval_start = generation.interval_start
-        and regions.network_region = generation.network_region
+    from exporters
     left join imports
-        on regions.interval_start = imports.interval_start
-        and regions.network_region = imports.network_region
+        on exporters.interval_start = imports.interval_start
+        and exporters.network_region = imports.network_region
 ),
 
 {{ consumed_intensity_ctes('nodes', 'edges', solver_iterations) }},
@@ -197,38 +80,10 @@ solved as (
         and consumed.network_region = before_last.network_region
 ),
 
-{#- Every input of an interval: its rows are all recomputed when any of them is new. -#}
-interval_inputs as (
-    select interval_start, flow_loaded_at as _loaded_at from directed
-    union all
-    select interval_start, previous_loaded_at as _loaded_at from directed
-    union all
-    select generation.interval_start, generation._loaded_at
-    from generation
-    inner join changed
-        on generation.interval_start = changed.interval_start
-    union all
-    select prices.interval_start, prices._loaded_at
-    from prices
-    inner join changed
-        on prices.interval_start = changed.interval_start
-    union all
-    select trading_prices.interval_start, trading_prices._loaded_at
-    from trading_prices
-    inner join changed
-        on trading_prices.interval_start = changed.interval_start
-),
-
-interval_loaded as (
-    select interval_start, max(_loaded_at) as _loaded_at
-    from interval_inputs
-    group by interval_start
-),
-
 final as (
     select
         directed.interval_start as interval_start,
-        'NEM' as network_id,
+        directed.network_id as network_id,
         directed.interconnector_id as interconnector_id,
         directed.direction as direction,
         directed.region_from as region_from,
@@ -237,33 +92,18 @@ final as (
         directed.region_importing as region_importing,
         directed.power_mw as power_mw,
         directed.energy_mwh as energy_mwh,
-        directed.energy_mwh * coalesce(trading_prices.price, prices.price) as market_value,
+        directed.market_value as market_value,
+        directed.emissions_simple_t as emissions_simple_t,
         case
-            when exporter_generation.network_region is not null then
-                directed.energy_mwh * coalesce(exporter_generation.emissions_intensity, 0)
-        end as emissions_simple_t,
-        case
-            when exporter_generation.network_region is not null then
-                directed.energy_mwh * solved.intensity
+            when directed.exporter_generation_mwh is not null then directed.energy_mwh * solved.intensity
         end as emissions_t,
         solved.intensity as exporter_consumed_intensity,
         solved.last_step_change as solver_last_step_change,
-        interval_loaded._loaded_at as _loaded_at
+        directed._loaded_at as _loaded_at
     from directed
-    inner join interval_loaded
-        on directed.interval_start = interval_loaded.interval_start
-    left join generation as exporter_generation
-        on directed.interval_start = exporter_generation.interval_start
-        and directed.region_exporting = exporter_generation.network_region
     left join solved
         on directed.interval_start = solved.interval_start
         and directed.region_exporting = solved.network_region
-    left join prices
-        on directed.interval_start = prices.interval_start
-        and directed.region_importing = prices.network_region
-    left join trading_prices
-        on directed.interval_start = trading_prices.interval_start
-        and directed.region_importing = trading_prices.network_region
 )
 
 select * from final
