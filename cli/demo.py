@@ -29,6 +29,8 @@ CRAWLS = (
     "wem:facility_scada",
     "wem:reference_trading_price",
 )
+# The interconnector topology: the MMSDM table of the first simulated month.
+TOPOLOGY = "mmsdm:INTERCONNECTOR"
 
 
 def step(message: str) -> None:
@@ -59,10 +61,12 @@ def simulate_days(days: int, units: int) -> tuple[Path, date, date]:
 def crawl_all(base_url: str, start: date) -> None:
     """Every demo crawl through the source catalogue, as `opennem crawl` does them."""
     window = Window(since=datetime.combine(start, time()) + FIRST_INTERVAL_END)  # interval ends
+    month = datetime.combine(start.replace(day=1), time()) + FIRST_INTERVAL_END
+    crawls = (*((argument, window) for argument in CRAWLS), (TOPOLOGY, Window(month, month)))
     with open_store(current()) as store:
-        for argument in CRAWLS:
+        for argument, crawl_window in crawls:
             step(f"crawling {argument} from {base_url}")
-            result = crawl(store, argument, window, base_url)
+            result = crawl(store, argument, crawl_window, base_url)
             print("    " + result.describe().splitlines()[-1], flush=True)
 
 

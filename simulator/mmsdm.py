@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import IO
 
 from simulator.layouts import NEW_ARCHIVE_MONTH, archive_spec
-from simulator.mms import MmsWriter, comment_line, epoch_seconds, set_mtime, zip_info
-from simulator.model import INTERVAL
+from simulator.mms import MmsWriter, comment_line, epoch_seconds, set_mtime, stamp, text, zip_info
+from simulator.mms_tables import MARKET_CONFIG_INTERCONNECTOR, TableSpec
+from simulator.model import INTERCONNECTORS, INTERVAL
 from simulator.records import Snapshot, table_rows
 
 MMSDM_ROOT = Path("Data_Archive/Wholesale_Electricity/MMSDM")
@@ -47,9 +48,11 @@ def _published(month: date) -> datetime:
 class _TableFile:
     """One monthly table file being streamed."""
 
-    def __init__(self, stack: ExitStack, root: Path, table: str, month: date) -> None:
+    def __init__(
+        self, stack: ExitStack, root: Path, table: str, month: date, spec: TableSpec | None = None
+    ) -> None:
         self.table = table
-        self.spec = archive_spec(table, month)
+        self.spec = spec or archive_spec(table, month)
         folder = month_folder(root, month)
         folder.mkdir(parents=True, exist_ok=True)
         stem = file_stem(table, month)
@@ -97,3 +100,22 @@ class MmsdmWriter:
             self.written.append(table_file.path)
         self._files = []
         self._stack = ExitStack()
+
+
+# When the simulated interconnectors were registered (AEMO's LASTCHANGED of today's rows).
+INTERCONNECTORS_CHANGED = datetime(2008, 6, 18, 15, 53, 23)
+
+
+def write_interconnectors(root: Path, month: date) -> Path:
+    """The month's MMSDM INTERCONNECTOR table (MARKET_CONFIG.INTERCONNECTOR.1): the topology
+    of `simulator.model.INTERCONNECTORS`, REGIONFROM -> REGIONTO of each id."""
+    with ExitStack() as stack:
+        table_file = _TableFile(stack, root, "INTERCONNECTOR", month, MARKET_CONFIG_INTERCONNECTOR)
+        rows = [
+            ",".join((ic, src, "", dst, text(f"{src} to {dst}"), stamp(INTERCONNECTORS_CHANGED)))
+            for ic, (src, dst, _) in INTERCONNECTORS.items()
+        ]
+        table_file.writer.rows(table_file.spec, rows)
+        table_file.writer.close()
+    set_mtime(table_file.path, table_file.published)
+    return table_file.path

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from simulator.fleet import Unit, build_fleet
 from simulator.layouts import NEXT_DAY_TABLES, TABLES, check_tables
-from simulator.mmsdm import MmsdmWriter
+from simulator.mmsdm import MmsdmWriter, write_interconnectors
 from simulator.model import INTERVAL, REGIONS, Model, battery_storage_mwh
 from simulator.nemweb import NextDayWriter, ReportsWriter
 from simulator.records import RegionMix, Snapshot
@@ -105,8 +105,9 @@ def simulate(
     instead), `mmsdm` the monthly archives; `tables` (MMSDM names, e.g. `DISPATCH_UNIT_SCADA`)
     restricts which tables, and so which reports, are written; `DISPATCHLOAD` (not written by
     default) adds the Current Next_Day_Dispatch files with the batteries' state of charge. The
-    registry and CDEII files are always written. `wem` also writes AEMO WA's WEMDE daily files for
-    the same days (`simulator.wem`).
+    registry, the CDEII files and the first month's MMSDM INTERCONNECTOR table (the topology) are
+    always written. `wem` also writes AEMO WA's WEMDE daily files for the same days
+    (`simulator.wem`).
     """
     if end < start:
         raise ValueError(f"end {end} is before start {start}")
@@ -118,6 +119,7 @@ def simulate(
     published = datetime.combine(start - timedelta(days=1), datetime.min.time())
     sim.files.append(write_registry(root, fleet, published))
     sim.files.extend(write_cdeii(root, fleet, start))
+    sim.files.append(write_interconnectors(root, start.replace(day=1)))
     writers: list[ReportsWriter | MmsdmWriter | NextDayWriter] = []
     interval_tables = wanted - set(NEXT_DAY_TABLES)
     if current:

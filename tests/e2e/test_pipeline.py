@@ -23,9 +23,11 @@ from simulator.registry import REGISTRY_PATH
 from tests.support.pipeline_checks import (
     FIRST_DAY,
     FIVE_MINUTES,
+    FLOWS_SQL,
     LAST_DAY,
     NEM_CRAWLS,
     NEXT_DAY_CRAWLS,
+    REGION_FLOWS_SQL,
     UNIT_ENERGY_SQL,
     WEM_CRAWLS,
     battery_storage,
@@ -36,6 +38,8 @@ from tests.support.pipeline_checks import (
     last_day_ends,
     nsw1_market_5m,
     series,
+    simulated_flows,
+    simulated_region_flows,
     storage_5m,
 )
 
@@ -240,3 +244,24 @@ def test_api_au_is_nem_plus_wem_two_hours_later(pipeline: Pipeline) -> None:
         )
         for start in starts
     ]
+
+
+def test_flows_are_the_simulated_interconnector_flows(pipeline: Pipeline) -> None:
+    truth = simulated_flows(pipeline.simulation)
+
+    rows = query(pipeline.database, FLOWS_SQL)
+
+    assert {(ic, start): (src, dst, mw) for ic, start, src, dst, mw in rows} == {
+        key: (src, dst, pytest.approx(mw)) for key, (src, dst, mw) in truth.items()
+    }
+
+
+def test_region_imports_and_exports_are_the_simulated_ones(pipeline: Pipeline) -> None:
+    truth = simulated_region_flows(pipeline.simulation)
+
+    rows = query(pipeline.database, REGION_FLOWS_SQL)
+
+    assert {(region, start): (imports, exports) for region, start, imports, exports in rows} == {
+        key: (pytest.approx(imports), pytest.approx(exports))
+        for key, (imports, exports) in truth.items()
+    }

@@ -26,9 +26,11 @@ from simulator.registry import REGISTRY_PATH
 from tests.engines.conftest import empty_chdb, postgres_database
 from tests.support.pipeline_checks import (
     FIRST_DAY,
+    FLOWS_SQL,
     LAST_DAY,
     NEM_CRAWLS,
     NEXT_DAY_CRAWLS,
+    REGION_FLOWS_SQL,
     UNIT_ENERGY_SQL,
     battery_storage,
     coal_unit_energy,
@@ -38,6 +40,8 @@ from tests.support.pipeline_checks import (
     last_day_ends,
     nsw1_market_5m,
     series,
+    simulated_flows,
+    simulated_region_flows,
     storage_5m,
 )
 
@@ -180,3 +184,24 @@ def test_api_storage_status_and_au_on_the_engine(pipeline: EnginePipeline) -> No
     # AU without WEM data is the NEM (its WEM-shifted 5-minute SQL runs on the engine)
     assert storage_5m(pipeline.api, "AU") == served
     assert energy("AU") == energy("NEM")
+
+
+def test_flows_are_the_simulated_interconnector_flows(pipeline: EnginePipeline) -> None:
+    truth = simulated_flows(pipeline.simulation)
+
+    rows = pipeline.reader.query(FLOWS_SQL)
+
+    assert {(ic, start): (src, dst, mw) for ic, start, src, dst, mw in rows} == {
+        key: (src, dst, pytest.approx(mw)) for key, (src, dst, mw) in truth.items()
+    }
+
+
+def test_region_imports_and_exports_are_the_simulated_ones(pipeline: EnginePipeline) -> None:
+    truth = simulated_region_flows(pipeline.simulation)
+
+    rows = pipeline.reader.query(REGION_FLOWS_SQL)
+
+    assert {(region, start): (imports, exports) for region, start, imports, exports in rows} == {
+        key: (pytest.approx(imports), pytest.approx(exports))
+        for key, (imports, exports) in truth.items()
+    }

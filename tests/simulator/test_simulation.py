@@ -13,11 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import openpyxl
 import pytest
 
+from ingest.loader import load_file
 from ingest.sources.nemweb.reports import get_report
+from ingest.stores.duckdb_store import DuckDBRawStore
 from simulator import Simulation, simulate
+from simulator.model import INTERCONNECTORS
 
 DAY = date(2024, 8, 1)
 UNITS = 20
@@ -332,8 +336,12 @@ def test_mmsdm_archives_switch_naming_and_layout_in_2024_08(
 
 def test_tables_restrict_what_is_written(tmp_path: Path) -> None:
     simulate(tmp_path, DAY, DAY, units=3, mmsdm=True, current=False, tables={"DISPATCH_UNIT_SCADA"})
-    written = [p.name for p in (tmp_path / "Data_Archive").rglob("*.zip")]
-    assert written == ["PUBLIC_ARCHIVE#DISPATCH_UNIT_SCADA#FILE01#202408010000.zip"]
+    written = {p.name for p in (tmp_path / "Data_Archive").rglob("*.zip")}
+    # The interconnector topology of the first month is always written, like the registry.
+    assert written == {
+        "PUBLIC_ARCHIVE#DISPATCH_UNIT_SCADA#FILE01#202408010000.zip",
+        "PUBLIC_ARCHIVE#INTERCONNECTOR#FILE01#202408010000.zip",
+    }
     with pytest.raises(ValueError, match="unknown tables"):
         simulate(tmp_path, DAY, DAY, tables={"DISPATCHOFFERTRK"})
     with pytest.raises(ValueError, match="before start"):
@@ -418,3 +426,19 @@ def test_next_day_dispatch_carries_the_batteries_state_of_charge(
         assert float(row["TOTALCLEARED"]) == sim.scada_mw(row["DUID"], end)
     levels = [float(r["ENERGY_STORAGE"]) for r in rows if r["DUID"] in batteries]
     assert max(levels) > 1.5 * min(levels)  # a daily cycle, not a constant
+
+
+def test_interconnector_table_is_the_simulated_topology(tmp_path: Path) -> None:
+    sim = simulate(tmp_path, DAY, DAY, units=3, current=False)
+    (path,) = [p for p in sim.files if "INTERCONNECTOR#" in p.name]
+    conn = duckdb.connect()
+    result = load_file(DuckDBRawStore(conn), path)  # END OF REPORT count checked
+
+    rows = conn.execute(
+        "select interconnectorid, regionfrom, regionto from raw.market_config_interconnector"
+    ).fetchall()
+
+    assert result.status == "loaded", result.reason
+    assert {ic: (src, dst) for ic, src, dst in rows} == {
+        ic: (src, dst) for ic, (src, dst, _) in INTERCONNECTORS.items()
+    }

@@ -10,11 +10,16 @@ from ingest.sources.catalog import Window, crawl
 from ingest.stores import open_store
 from opennem.warehouse import WarehouseUrl
 from simulator import Simulation
+from simulator.model import INTERCONNECTORS
 
 FIRST_DAY, LAST_DAY = date(2024, 8, 1), date(2024, 8, 2)
 REPORTS = ("dispatch_scada", "dispatch_is", "trading_is", "rooftop_pv")
 DAYS = Window(datetime(2024, 8, 1), datetime(2024, 8, 2, 23, 55))
-NEM_CRAWLS = (("cdeii", Window()), *((report, Window(datetime(2024, 8, 1))) for report in REPORTS))
+NEM_CRAWLS = (
+    ("cdeii", Window()),
+    ("mmsdm:INTERCONNECTOR", Window(datetime(2024, 8, 1, 0, 5), datetime(2024, 8, 1, 0, 5))),
+    *((report, Window(datetime(2024, 8, 1))) for report in REPORTS),
+)
 WEM_CRAWLS = (("wem:facility_scada", DAYS), ("wem:reference_trading_price", DAYS))
 FIVE_MINUTES = timedelta(minutes=5)
 # Next_Day_Dispatch (DISPATCH.UNIT_SOLUTION: the batteries' state of charge), as the demo crawls it;
@@ -106,3 +111,39 @@ def storage_5m(api: TestClient, network: str = "NEM") -> dict[str, Any]:
 def first_hours_ends() -> list[datetime]:
     """The interval ends of the first six hours of the last simulated day."""
     return [datetime(2024, 8, 2, 0, 5) + FIVE_MINUTES * step for step in range(72)]
+
+
+# Flows (fct_region_flows and the regional imports/exports the market summary reads).
+FLOWS_SQL = (
+    "select interconnector_id, interval_start, region_from, region_to, power_mw "
+    "from marts.fct_region_flows_v1"
+)
+REGION_FLOWS_SQL = (
+    "select network_region, interval_start, flow_imports_mw, flow_exports_mw "
+    "from intermediate.int_region_flows__aggregated_to_regions"
+)
+
+
+def simulated_flows(simulation: Simulation) -> dict[tuple[str, datetime], tuple[str, str, float]]:
+    """(interconnector, interval START) -> (REGIONFROM, REGIONTO, MW) as the simulator wrote."""
+    return {
+        (ic, end - FIVE_MINUTES): (*INTERCONNECTORS[ic][:2], mw)
+        for ic, by_end in simulation.interconnector_mw.items()
+        for end, mw in by_end.items()
+    }
+
+
+def simulated_region_flows(
+    simulation: Simulation,
+) -> dict[tuple[str, datetime], tuple[float, float]]:
+    """(region, interval START) -> (imports MW, exports MW): flows into and out of it, by the
+    direction each flows (each >= 0)."""
+    totals: dict[tuple[str, datetime], tuple[float, float]] = {}
+    for (_, start), (src, dst, mw) in simulated_flows(simulation).items():
+        for region, into in ((dst, max(mw, 0.0)), (src, max(-mw, 0.0))):
+            imports, exports = totals.get((region, start), (0.0, 0.0))
+            totals[region, start] = (imports + into, exports)
+        for region, out in ((src, max(mw, 0.0)), (dst, max(-mw, 0.0))):
+            imports, exports = totals.get((region, start), (0.0, 0.0))
+            totals[region, start] = (imports, exports + out)
+    return totals

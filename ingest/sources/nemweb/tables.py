@@ -207,6 +207,13 @@ MMS_TABLES = (
             "netinterchange",
         ),
     ),
+    # Interconnector topology (MMSDM INTERCONNECTOR): REGIONFROM -> REGIONTO of each id.
+    MmsTable(
+        "MARKET_CONFIG",
+        "INTERCONNECTOR",
+        "1",
+        ("interconnectorid", "regionfrom", "regionto", "description", "lastchanged"),
+    ),
     MmsTable(
         "DEMAND",
         "INTERMITTENT_GEN_SCADA",
