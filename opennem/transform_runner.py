@@ -20,7 +20,13 @@ class TransformError(RuntimeError):
 
 
 def dbt_environment(warehouse: WarehouseUrl) -> dict[str, str]:
-    env = {"OPENNEM_DBT_TARGET": warehouse.engine, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {
+        "OPENNEM_DBT_TARGET": warehouse.engine,
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        # a test of two models (a rollup reconciled with its source) runs only when both are
+        # built or selected: `--select` of a source's mart alone never trips over its rollup
+        "DBT_INDIRECT_SELECTION": "buildable",
+    }
     if warehouse.engine == "duckdb":
         env["OPENNEM_DBT_DUCKDB_PATH"] = str(warehouse.duckdb_path.resolve())
     elif warehouse.is_chdb:

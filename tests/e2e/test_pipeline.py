@@ -265,3 +265,79 @@ def test_region_imports_and_exports_are_the_simulated_ones(pipeline: Pipeline) -
         key: (pytest.approx(imports), pytest.approx(exports))
         for key, (imports, exports) in truth.items()
     }
+
+
+def half_hour_end(interval_end: datetime) -> datetime:
+    past = (interval_end.minute % 30) or 30
+    return interval_end + timedelta(minutes=30 - past)
+
+
+def nsw1_market(pipeline: Pipeline, metrics: list[str]) -> dict[str, dict[str, Any]]:
+    """NSW1's 5-minute market metrics of the last simulated day: metric -> label -> value."""
+    response = pipeline.api.get(
+        "/v4/market/network/NEM",
+        params={
+            "metrics": metrics,
+            "interval": "5m",
+            "primary_grouping": "network_region",
+            "network_region": "NSW1",
+            "date_start": "2024-08-02T00:00:00",
+            "date_end": "2024-08-03T00:00:00",
+        },
+    )
+    assert response.status_code == 200, response.text
+    return {
+        item["metric"]: series({"data": [item]})[f"{item['metric']}_NSW1"]
+        for item in response.json()["data"]
+    }
+
+
+def test_api_market_metrics_are_the_simulated_ones(pipeline: Pipeline) -> None:
+    simulation = pipeline.simulation
+    served = nsw1_market(
+        pipeline,
+        ["demand_gross", "flow_imports", "flow_exports", "renewable_proportion"],
+    )
+    rooftop = simulation.rooftop_mw["NSW1"]
+    flows = simulated_region_flows(simulation)
+    ends = [end for end in last_day_ends(simulation.total_demand["NSW1"]) if end.hour < 23]
+
+    assert [served["demand_gross"][label(end)] for end in ends] == [
+        pytest.approx(simulation.demand_and_nonschedgen["NSW1"][end] + rooftop[half_hour_end(end)])
+        for end in ends
+    ]
+    for metric, index in (("flow_imports", 0), ("flow_exports", 1)):
+        assert [served[metric][label(end)] for end in ends] == [
+            pytest.approx(flows[("NSW1", end - FIVE_MINUTES)][index]) for end in ends
+        ]
+    assert all(0 <= served["renewable_proportion"][label(end)] <= 100 for end in ends)
+
+
+def test_records_are_the_simulated_extremes(pipeline: Pipeline) -> None:
+    """The standing interval demand records of NSW1 and of the NEM (the sum of its regions) are
+    the highest and lowest simulated demand over the intervals loaded."""
+    loaded = {
+        start + FIVE_MINUTES
+        for (start,) in query(
+            pipeline.database,
+            "select distinct interval_start from marts.fct_market_summary_v2 "
+            "where network_id = 'NEM' and demand is not null",
+        )
+    }
+    demand = pipeline.simulation.total_demand
+    nsw1 = [demand["NSW1"][end] for end in loaded]
+    nem = [sum(demand[region][end] for region in demand) for end in loaded]
+
+    standing = dict(
+        query(
+            pipeline.database,
+            "select record_id, value from marts.fct_milestones_v1 as m "
+            "where interval_start = (select max(interval_start) from marts.fct_milestones_v1 "
+            "where record_id = m.record_id)",
+        )
+    )
+
+    assert standing["au.nem.nsw1.demand.interval.high"] == pytest.approx(max(nsw1))
+    assert standing["au.nem.nsw1.demand.interval.low"] == pytest.approx(min(nsw1))
+    assert standing["au.nem.demand.interval.high"] == pytest.approx(max(nem))
+    assert standing["au.nem.demand.interval.low"] == pytest.approx(min(nem))

@@ -60,10 +60,16 @@ def test_history_loads_once_and_resumes(
         (scada_rows,) = conn.execute("select count(*) from raw.dispatch_unit_scada").fetchone() or (
             0,
         )
+    topology = "PUBLIC_DVD_INTERCONNECTOR_200907010000.zip"  # written for the first month
     assert files == sorted(
-        f"PUBLIC_DVD_{table}_{month}010000.zip"
-        for table in TABLES
-        for month in ("200907", "200908")
+        [
+            topology,
+            *(
+                f"PUBLIC_DVD_{table}_{month}010000.zip"
+                for table in TABLES
+                for month in ("200907", "200908")
+            ),
+        ]
     )
     assert scada_rows == UNITS * DAYS * 288 == len(simulation.units) * DAYS * 288
     assert "not published" in first and "failed" in first

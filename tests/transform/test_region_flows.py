@@ -231,7 +231,7 @@ def test_simple_flow_emissions_agree_with_old_opennem(
             "--select",
             "int_interconnector_flows__directed+",
             "--exclude",
-            "int_region_flows__aggregated_to_regions",
+            "int_region_flows__aggregated_to_regions+",
         ],
         WarehouseUrl.parse(f"duckdb:///{duckdb_path}"),
     )

@@ -106,7 +106,7 @@ def test_legacy_energy_of_a_half_hour_is_kept_on_the_five_minute_grid(warehouse:
 def test_market_summary_prices_and_demand_across_the_reform(warehouse: Path) -> None:
     rows = query(
         warehouse,
-        "select interval_start, price, demand, demand_total from marts.fct_market_summary_v1 "
+        "select interval_start, price, demand, demand_total from marts.fct_market_summary_v2 "
         "where network_id = 'WEM' and interval_start in "
         "('2023-10-01 07:55:00', '2023-10-01 08:00:00') order by interval_start",
     )
