@@ -74,4 +74,4 @@ def test_history_loads_once_and_resumes(
     assert scada_rows == UNITS * DAYS * 288 == len(simulation.units) * DAYS * 288
     assert "not published" in first and "failed" in first
     assert " 0 failed," in first
-    assert again == 0 and "4 already loaded, 0 loaded" in second
+    assert again == 0 and "5 already loaded, 0 loaded" in second

@@ -67,7 +67,7 @@ def test_files_download_byte_for_byte(tree: Path) -> None:
     with serve(tree) as base_url, httpx.Client(headers=HEADERS) as client:
         listing = client.get(f"{base_url}/{folder}/").text
         # the folder also holds the first month's topology (MMSDM INTERCONNECTOR)
-        ((href, name),) = [e for e in _entries(listing) if "INTERCONNECTOR" not in e[1]]
+        ((href, name),) = [e for e in _entries(listing) if "#INTERCONNECTOR#" not in e[1]]
         assert "%23" in href and name.startswith("PUBLIC_ARCHIVE#DISPATCH_UNIT_SCADA#")
         download = client.get(base_url + href)
         missing = client.get(f"{base_url}/Reports/Current/Dispatch_SCADA/nothing.zip")

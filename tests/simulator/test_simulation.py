@@ -317,7 +317,7 @@ def test_mmsdm_archives_switch_naming_and_layout_in_2024_08(
     for folder, month in ((july, "2024_07"), (august, "2024_08")):
         real = _real_columns(fixtures_dir, month)
         # the topology (MMSDM INTERCONNECTOR) is written for the first month only
-        files = sorted(p for p in folder.glob("*.zip") if "INTERCONNECTOR" not in p.name)
+        files = sorted(p for p in folder.glob("*.zip") if "_INTERCONNECTOR_" not in p.name)
         assert len(files) == 6
         for path in files:
             parsed = read_zip(path)
