@@ -296,7 +296,14 @@ def test_api_market_metrics_are_the_simulated_ones(pipeline: Pipeline) -> None:
     simulation = pipeline.simulation
     served = nsw1_market(
         pipeline,
-        ["demand_gross", "flow_imports", "flow_exports", "renewable_proportion"],
+        [
+            "demand_gross",
+            "flow_imports",
+            "flow_exports",
+            "renewable_proportion",
+            "generation_renewable",
+            "curtailment",
+        ],
     )
     rooftop = simulation.rooftop_mw["NSW1"]
     flows = simulated_region_flows(simulation)
@@ -311,6 +318,22 @@ def test_api_market_metrics_are_the_simulated_ones(pipeline: Pipeline) -> None:
             pytest.approx(flows[("NSW1", end - FIVE_MINUTES)][index]) for end in ends
         ]
     assert all(0 <= served["renewable_proportion"][label(end)] <= 100 for end in ends)
+    # utility wind, solar, hydro and bioenergy (no loads, no battery) + rooftop PV
+    renewable = [
+        unit.duid
+        for unit in simulation.units
+        if unit.region == "NSW1"
+        and unit.fueltech_id.startswith(("wind", "solar", "hydro", "bioenergy"))
+    ]
+    assert renewable
+    assert [served["generation_renewable"][label(end)] for end in ends] == [
+        pytest.approx(
+            sum(simulation.scada_mw(duid, end) for duid in renewable) + rooftop[half_hour_end(end)]
+        )
+        for end in ends
+    ]
+    # the simulator publishes semi-scheduled output at its UIGF: nothing curtailed
+    assert {served["curtailment"][label(end)] for end in ends} == {0.0}
 
 
 def test_records_are_the_simulated_extremes(pipeline: Pipeline) -> None:
