@@ -272,38 +272,18 @@ def half_hour_end(interval_end: datetime) -> datetime:
     return interval_end + timedelta(minutes=30 - past)
 
 
-def nsw1_market(pipeline: Pipeline, metrics: list[str]) -> dict[str, dict[str, Any]]:
-    """NSW1's 5-minute market metrics of the last simulated day: metric -> label -> value."""
-    response = pipeline.api.get(
-        "/v4/market/network/NEM",
-        params={
-            "metrics": metrics,
-            "interval": "5m",
-            "primary_grouping": "network_region",
-            "network_region": "NSW1",
-            "date_start": "2024-08-02T00:00:00",
-            "date_end": "2024-08-03T00:00:00",
-        },
-    )
-    assert response.status_code == 200, response.text
-    return {
-        item["metric"]: series({"data": [item]})[f"{item['metric']}_NSW1"]
-        for item in response.json()["data"]
-    }
-
-
 def test_api_market_metrics_are_the_simulated_ones(pipeline: Pipeline) -> None:
     simulation = pipeline.simulation
-    served = nsw1_market(
-        pipeline,
-        [
+    served = nsw1_market_5m(
+        pipeline.api,
+        (
             "demand_gross",
             "flow_imports",
             "flow_exports",
             "renewable_proportion",
             "generation_renewable",
             "curtailment",
-        ],
+        ),
     )
     rooftop = simulation.rooftop_mw["NSW1"]
     flows = simulated_region_flows(simulation)

@@ -62,12 +62,14 @@ def coal_unit_energy(simulation: Simulation) -> tuple[list[object], float]:
     return [unit.duid, end - FIVE_MINUTES], (now + before) / 24
 
 
-def nsw1_market_5m(api: TestClient) -> dict[str, dict[str, Any]]:
-    """NSW1's 5-minute price and demand of the last simulated day: metric -> label -> value."""
+def nsw1_market_5m(
+    api: TestClient, metrics: tuple[str, ...] = ("price", "demand")
+) -> dict[str, dict[str, Any]]:
+    """NSW1's 5-minute market `metrics` of the last simulated day: metric -> label -> value."""
     response = api.get(
         "/v4/market/network/NEM",
         params={
-            "metrics": ["price", "demand"],
+            "metrics": list(metrics),
             "interval": "5m",
             "primary_grouping": "network_region",
             "network_region": "NSW1",
