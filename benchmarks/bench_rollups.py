@@ -10,7 +10,10 @@ timed). Both builds run with no incremental lookback, so the timed run takes exa
 day's rows (in production the lookback also re-takes the last hour's loads).
 
     uv run python benchmarks/bench_rollups.py [--units 20] [--days 365] [--short-days 30]
-        [--select +fct_fueltech_intervals_monthly +fct_renewable_intervals_monthly] [--out DIR]
+        [--select SELECTOR ...] [--out DIR]
+
+The default selection is every rollup and the records: the fueltech, renewable, market summary
+and unit daily/monthly rollups and fct_milestones, with everything upstream of them.
 """
 
 import argparse
@@ -31,8 +34,15 @@ from simulator import simulate
 
 NEW_DAY = date(2024, 7, 31)
 TABLES = {"DISPATCH_UNIT_SCADA", "ROOFTOP_PV_ACTUAL", "DISPATCHPRICE"}
-SELECTION = ["+fct_fueltech_intervals_monthly", "+fct_renewable_intervals_monthly"]
-TOP_MODELS = 6
+SELECTION = [
+    "+fct_fueltech_intervals_monthly",
+    "+fct_renewable_intervals_monthly",
+    "+fct_market_summary_daily",
+    "+fct_market_summary_monthly",
+    "+fct_unit_intervals_daily",
+    "+fct_milestones",
+]
+TOP_MODELS = 8
 NO_LOOKBACK = ["--vars", '{"incremental_lookback_minutes": 0}']
 
 
