@@ -27,7 +27,7 @@ SELECTION = [
     "+dim_units",
     "+int_units__unmapped_scada",
     "+fct_fueltech_intervals_monthly",
-    # (fct_unit_intervals' reconciliation test reads the daily rollup: dbt selects it with the unit mart)
+    # fct_unit_intervals' reconciliation test reads the daily rollup (dbt selects the test)
     "+fct_unit_intervals_daily",
     "+fct_data_quality_findings",
 ]
