@@ -27,6 +27,8 @@ SELECTION = [
     "+dim_units",
     "+int_units__unmapped_scada",
     "+fct_fueltech_intervals_monthly",
+    # fct_unit_intervals' reconciliation test reads the daily rollup (dbt selects the test)
+    "+fct_unit_intervals_daily",
     "+fct_data_quality_findings",
 ]
 COMBUSTION_GROUPS = "('coal', 'gas', 'distillate', 'bioenergy')"

@@ -1,5 +1,7 @@
 {#- The rows of fct_unit_intervals: power, energy, emissions and market value per unit part and
-    5-minute interval. `samples` holds one row per NEM unit and interval_start with `source`
+    5-minute interval. `samples` (a relation, or a query in parentheses: never a CTE, which
+    DuckDB would materialise whole on every run as the macro reads it three times) holds one
+    row per NEM unit and interval_start with `source`
     ('scada' or 'meter_data'), `power_mw`, `scada_power_mw`, `metered_energy_mwh` and
     `_loaded_at` (the shape of int_unit_energy__prioritised_by_source); WEM rows come from
     int_wem_facility_scada__joined_to_units. The columns are those of the model's contract
@@ -25,9 +27,9 @@
       time on: v2 (a table) has it at once, incremental v1 for intervals built after it (restate
       history with --full-refresh). -#}
 {% macro unit_intervals(samples) -%}
-with
-
-prices as (
+{#- The dispatch prices (INTERVENTION = 0), read twice: a query, not a CTE (see `samples`). -#}
+{%- set prices -%}
+(
     select
         network_region,
         interval_start,
@@ -35,7 +37,10 @@ prices as (
         _loaded_at
     from {{ ref('int_dispatch_price__deduplicated') }}
     where intervention = 0
-),
+)
+{%- endset %}
+
+with
 
 trading_prices as (
     select * from {{ ref('int_trading_price__spread_5m') }}
@@ -55,16 +60,16 @@ fueltechs as (
 
 {% if is_incremental() %}
 changed as (
-    select unit_code, interval_start
-    from {{ samples }}
-    where _loaded_at >= {{ incremental_watermark() }}
+    select new_samples.unit_code, new_samples.interval_start
+    from {{ samples }} as new_samples
+    where new_samples._loaded_at >= {{ incremental_watermark() }}
     union
-    select unit_code, {{ dbt.dateadd('minute', 5, 'interval_start') }}
-    from {{ samples }}
-    where _loaded_at >= {{ incremental_watermark() }}
+    select next_samples.unit_code, {{ dbt.dateadd('minute', 5, 'next_samples.interval_start') }}
+    from {{ samples }} as next_samples
+    where next_samples._loaded_at >= {{ incremental_watermark() }}
     union
     select units.unit_code, prices.interval_start
-    from prices
+    from {{ prices }} as prices
     inner join units
         on prices.network_region = units.network_region
     where prices._loaded_at >= {{ incremental_watermark() }}
@@ -77,13 +82,26 @@ changed as (
 ),
 {% endif %}
 
+{#- The samples read: on an incremental run, those from the interval before the first changed
+    one to the last changed one, a constant range each engine checks in its scan (so the joins
+    below never probe the whole history). -#}
+window_samples as (
+    select all_samples.*
+    from {{ samples }} as all_samples
+    {% if is_incremental() %}
+    where
+        all_samples.interval_start >= {{ dbt.dateadd('minute', -5, '(select min(first_changed.interval_start) from changed as first_changed)') }}
+        and all_samples.interval_start <= (select max(last_changed.interval_start) from changed as last_changed)
+    {% endif %}
+),
+
 current_samples as (
-    select samples.*
-    from {{ samples }} as samples
+    select window_samples.*
+    from window_samples
     {% if is_incremental() %}
     inner join changed
-        on samples.unit_code = changed.unit_code
-        and samples.interval_start = changed.interval_start
+        on window_samples.unit_code = changed.unit_code
+        and window_samples.interval_start = changed.interval_start
     {% endif %}
 ),
 
@@ -98,7 +116,7 @@ paired as (
         current_samples._loaded_at as sample_loaded_at,
         previous._loaded_at as previous_loaded_at
     from current_samples
-    left join {{ samples }} as previous
+    left join window_samples as previous
         on current_samples.unit_code = previous.unit_code
         and previous.interval_start = {{ dbt.dateadd('minute', -5, 'current_samples.interval_start') }}
 ),
@@ -186,7 +204,7 @@ nem as (
     from energy
     left join fueltechs
         on energy.fueltech_id = fueltechs.fueltech_id
-    left join prices
+    left join {{ prices }} as prices
         on energy.network_region = prices.network_region
         and energy.interval_start = prices.interval_start
     left join trading_prices

@@ -1,11 +1,12 @@
 {#- Incremental: each run re-decides only the keys with a copy loaded since the last run. -#}
 {%- set key_columns = ['network_region', 'interval_end', 'intervention'] %}
+{%- set copy_columns = ['interval_end', 'network_region', 'intervention', 'price', 'price_status', 'last_changed', '_source_file', '_loaded_at'] %}
 {{ config(materialized='incremental', unique_key=key_columns) }}
 
 with
 
 latest as (
-    {{ deduplicate_changed(ref('stg_aemo__dispatch_price'), key_columns, 'last_changed') }}
+    {{ deduplicate_changed(ref('stg_aemo__dispatch_price'), key_columns, copy_columns, 'last_changed') }}
 )
 
 select

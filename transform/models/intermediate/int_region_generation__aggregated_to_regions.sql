@@ -15,9 +15,11 @@ fueltechs as (
 ),
 
 {% if is_incremental() %}
+{#- Read from the relation, not the CTE fueltech_intervals: DuckDB materialises a CTE read
+    twice, which would copy the whole 5-minute mart on every incremental run. #}
 changed as (
     select distinct interval_start
-    from fueltech_intervals
+    from {{ ref('fct_fueltech_intervals_5m') }}
     where _loaded_at >= {{ incremental_watermark() }}
 ),
 {% endif %}

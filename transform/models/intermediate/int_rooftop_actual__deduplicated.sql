@@ -3,8 +3,15 @@
     against 12,498 MWh). MEASUREMENT is kept where there is one and SATELLITE fills the half hours
     without, so a missing MEASUREMENT is not a gap; `measurement_type` says which was kept.
     Regions only: AEMO also publishes sub-regions (QLDC, QLDN, QLDS, TASN, TASS), which are parts
-    of QLD1 and TAS1 and would count twice. -#}
+    of QLD1 and TAS1 and would count twice.
+    Incremental: each run re-decides only the half hours with a copy loaded since the last run,
+    among the new copies and the value kept so far (macro changed_copies): the kept value won
+    over every older copy of its type, and a kept SATELLITE value means no MEASUREMENT was
+    loaded, so the preference gives the same answer as over every copy. -#}
 {%- set nem_regions = ['NSW1', 'QLD1', 'SA1', 'TAS1', 'VIC1'] %}
+{%- set key_columns = ['network_region', 'interval_end'] %}
+{%- set copy_columns = ['interval_end', 'network_region', 'power_mw', 'quality_indicator', 'measurement_type', 'last_changed', '_source_file', '_loaded_at'] %}
+{{ config(materialized='incremental', unique_key=key_columns) }}
 
 with
 
@@ -23,8 +30,12 @@ estimates as (
         and network_region in ('{{ nem_regions | join("', '") }}')
 ),
 
+copies as (
+    {{ changed_copies('estimates', key_columns, copy_columns) }}
+),
+
 latest as (
-    {{ deduplicate_latest('estimates', ['network_region', 'interval_end', 'measurement_type'], 'last_changed') }}
+    {{ deduplicate_latest('copies', ['network_region', 'interval_end', 'measurement_type'], 'last_changed') }}
 ),
 
 preferred as (

@@ -21,8 +21,10 @@ rooftop_fueltech as (
 ),
 
 {% if is_incremental() %}
+{#- Read from the relation, not the CTE units: DuckDB materialises a CTE read twice, which
+    would copy the whole unit mart on every incremental run. #}
 changed as (
-    select interval_start from units where _loaded_at >= {{ incremental_watermark() }}
+    select interval_start from {{ ref('fct_unit_intervals') }} where _loaded_at >= {{ incremental_watermark() }}
     union
     select interval_start from rooftop where _loaded_at >= {{ incremental_watermark() }}
 ),

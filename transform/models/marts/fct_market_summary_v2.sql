@@ -16,36 +16,77 @@
     ('flow_exports_market_value', 'flow_exports_market_value'),
 ] %}
 
+{#- Incremental: every input is read from `since` on (5 minutes before the earliest interval
+    that can change: the earliest input loaded since the watermark, or the interval after a
+    region's newest rooftop value), a constant bound each engine applies in its scans, so a run
+    reads the new intervals, not the history. -#}
+{%- set inputs = {
+    'prices': ref('int_dispatch_price__deduplicated'),
+    'regionsum': ref('int_dispatch_regionsum__deduplicated'),
+    'wem': ref('int_wem_market__aggregated_to_intervals'),
+    'rooftop_nem': ref('int_rooftop_actual__spread_5m'),
+    'rooftop_wem': ref('int_wem_rooftop__spread_5m'),
+    'generation': ref('int_region_generation__aggregated_to_regions'),
+    'flows': ref('int_region_flows__aggregated_to_regions'),
+} %}
+{%- if is_incremental() %}
+{%- set earliest -%}
+    (select min(changed_start) from (
+        {%- for relation in inputs.values() %}
+        select interval_start as changed_start from {{ relation }}
+        where _loaded_at >= {{ incremental_watermark() }}
+        union all
+        {%- endfor %}
+        select min(newest_start) as changed_start from (
+            {%- for relation in [inputs.rooftop_nem, inputs.rooftop_wem] %}
+            {{ 'union all' if not loop.first }}
+            select network_region, max(interval_start) as newest_start
+            from {{ relation }}
+            group by network_region
+            {%- endfor %}
+        ) as newest_rooftop
+    ) as changed_starts)
+{%- endset %}
+{%- set since = 'interval_start >= ' ~ dbt.dateadd('minute', -5, earliest) %}
+{%- endif %}
+
 with
 
 prices as (
-    select * from {{ ref('int_dispatch_price__deduplicated') }}
+    select * from {{ inputs.prices }}
     where intervention = 0
+    {{ 'and ' ~ since if is_incremental() }}
 ),
 
 regionsum as (
-    select * from {{ ref('int_dispatch_regionsum__deduplicated') }}
+    select * from {{ inputs.regionsum }}
     where intervention = 0
+    {{ 'and ' ~ since if is_incremental() }}
 ),
 
 wem as (
-    select * from {{ ref('int_wem_market__aggregated_to_intervals') }}
+    select * from {{ inputs.wem }}
+    {{ 'where ' ~ since if is_incremental() }}
 ),
 
 rooftop as (
     select interval_start, network_id, network_region, power_mw, _loaded_at
-    from {{ ref('int_rooftop_actual__spread_5m') }}
+    from {{ inputs.rooftop_nem }}
+    {{ 'where ' ~ since if is_incremental() }}
     union all
     select interval_start, network_id, network_region, power_mw, _loaded_at
-    from {{ ref('int_wem_rooftop__spread_5m') }}
+    from {{ inputs.rooftop_wem }}
+    {{ 'where ' ~ since if is_incremental() }}
 ),
 
 generation as (
-    select * from {{ ref('int_region_generation__aggregated_to_regions') }}
+    select * from {{ inputs.generation }}
+    {{ 'where ' ~ since if is_incremental() }}
 ),
 
 flows as (
-    select * from {{ ref('int_region_flows__aggregated_to_regions') }}
+    select * from {{ inputs.flows }}
+    {{ 'where ' ~ since if is_incremental() }}
 ),
 
 {#- Each region's newest rooftop value, carried onto the intervals after it until the next

@@ -8,9 +8,31 @@
 
 with
 
-candidates as (
-    select * from {{ ref('int_record_candidates__unioned') }}
+{#- Incremental: the series with a complete candidate loaded since the watermark, each from its
+    earliest such candidate; only their candidates from there on are read (both from the
+    relation: DuckDB would materialise a CTE read twice, a copy of every candidate). -#}
+{% if is_incremental() %}
+changed_series as (
+    select
+        series_id,
+        min(interval_start) as changed_from,
+        max(_loaded_at) as _loaded_at
+    from {{ ref('int_record_candidates__unioned') }}
     where is_complete
+        and _loaded_at >= {{ incremental_watermark() }}
+    group by series_id
+),
+{% endif %}
+
+candidates as (
+    select all_candidates.*
+    from {{ ref('int_record_candidates__unioned') }} as all_candidates
+    {% if is_incremental() %}
+    inner join changed_series
+        on all_candidates.series_id = changed_series.series_id
+        and all_candidates.interval_start >= changed_series.changed_from
+    {% endif %}
+    where all_candidates.is_complete
 ),
 
 aggregates as (
@@ -41,12 +63,11 @@ series as (
 {% if is_incremental() %}
 changed as (
     select
-        record_id,
-        min(interval_start) as changed_from,
-        max(_loaded_at) as _loaded_at
-    from series
-    where _loaded_at >= {{ incremental_watermark() }}
-    group by record_id
+        changed_series.series_id || '.' || aggregates.aggregate as record_id,
+        changed_series.changed_from,
+        changed_series._loaded_at
+    from changed_series
+    cross join aggregates
 ),
 
 {#- The stored instances before the change stand; the last of them is the record to beat. -#}

@@ -2,9 +2,8 @@
     the SCADA samples (macro unit_intervals). Incremental: see the macro. -#}
 {{ config(materialized='incremental', unique_key=['unit_code', 'interval_start']) }}
 
-with
-
-scada as (
+{%- set scada -%}
+(
     select
         unit_code,
         interval_start,
@@ -14,10 +13,13 @@ scada as (
         cast(null as {{ type_double() }}) as metered_energy_mwh,
         _loaded_at
     from {{ ref('int_dispatch_unit_scada__deduplicated') }}
-),
+)
+{%- endset %}
+
+with
 
 unit_intervals as (
-    {{ unit_intervals('scada') }}
+    {{ unit_intervals(scada) }}
 )
 
 select * from unit_intervals
