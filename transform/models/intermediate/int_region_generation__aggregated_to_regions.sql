@@ -1,7 +1,8 @@
 {#- Local utility generation per region and 5-minute interval, from fct_fueltech_intervals_5m:
     every fueltech row that is not a load (pumps, battery_charging) and not rooftop PV. Renewable
-    = the fueltechs flagged is_renewable (wind, solar, hydro, bioenergy; pumped-hydro output is
-    hydro); with storage adds battery_discharging. Rooftop PV is in none of the columns. -#}
+    and with storage are the categories of macro renewable_category, as in the renewable marts
+    (renewable: the fueltechs flagged is_renewable, pumped-hydro output being hydro; storage:
+    battery_discharging). Rooftop PV is in none of the columns. -#}
 {{ config(materialized='incremental', unique_key='interval_start') }}
 
 with
@@ -32,9 +33,7 @@ generation as (
         fueltech_intervals.power_mw as power_mw,
         fueltech_intervals.energy_mwh as energy_mwh,
         fueltech_intervals.emissions_t as emissions_t,
-        fueltech_intervals.is_renewable as counts_renewable,
-        fueltech_intervals.is_renewable
-            or fueltech_intervals.fueltech_id = 'battery_discharging' as counts_renewable_with_storage,
+        {{ renewable_category('fueltech_intervals.fueltech_id', 'fueltech_intervals.is_renewable', 'fueltechs.is_load') }} as category,
         fueltech_intervals._loaded_at as _loaded_at
     from fueltech_intervals
     inner join fueltechs
@@ -55,11 +54,11 @@ aggregated as (
         sum(power_mw) as generation_mw,
         sum(energy_mwh) as generation_energy_mwh,
         sum(emissions_t) as emissions_t,
-        sum(case when counts_renewable then power_mw else 0 end) as generation_renewable_mw,
-        sum(case when counts_renewable then energy_mwh else 0 end) as generation_renewable_energy_mwh,
-        sum(case when counts_renewable_with_storage then power_mw else 0 end)
+        sum(case when category = 'renewable' then power_mw else 0 end) as generation_renewable_mw,
+        sum(case when category = 'renewable' then energy_mwh else 0 end) as generation_renewable_energy_mwh,
+        sum(case when category in ('renewable', 'storage') then power_mw else 0 end)
             as generation_renewable_with_storage_mw,
-        sum(case when counts_renewable_with_storage then energy_mwh else 0 end)
+        sum(case when category in ('renewable', 'storage') then energy_mwh else 0 end)
             as generation_renewable_with_storage_energy_mwh,
         max(_loaded_at) as _loaded_at
     from generation
