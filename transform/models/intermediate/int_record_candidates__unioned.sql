@@ -308,46 +308,34 @@ market_periods as (
     {%- endfor %}
 ),
 
+{#- Each market metric: (metric, value column, unit at the interval, unit over a period); its
+    completeness is `<metric>_is_complete` at the interval, `<metric>_intervals` over a period. -#}
+{%- set market_metrics = [
+    ('price', 'price', '$/MWh', '$/MWh'),
+    ('demand', 'demand', 'MW', 'MWh'),
+    ('proportion', 'renewable_proportion', '%', '%'),
+] %}
 market_candidates as (
+    {%- for metric, column, interval_unit, period_unit in market_metrics %}
     select
-        network_id, network_region, cast(null as varchar) as fueltech_group, 'price' as metric,
-        period, interval_start, price as value, '$/MWh' as unit, price_is_complete as is_complete, _loaded_at
+        network_id, network_region, cast(null as varchar) as fueltech_group, '{{ metric }}' as metric,
+        period, interval_start, {{ column }} as value, '{{ interval_unit }}' as unit,
+        {{ metric }}_is_complete as is_complete, _loaded_at
     from market_intervals
     union all
     select
-        network_id, network_region, cast(null as varchar) as fueltech_group, 'demand' as metric,
-        period, interval_start, demand as value, 'MW' as unit, demand_is_complete as is_complete, _loaded_at
-    from market_intervals
+        network_id, network_region, cast(null as varchar) as fueltech_group, '{{ metric }}' as metric,
+        period, interval_start, {{ column }} as value, '{{ period_unit }}' as unit,
+        {{ metric }}_intervals = {{ record_period_intervals('period', 'interval_start') }} as is_complete, _loaded_at
+    from market_periods
     union all
+    {%- endfor %}
     select
         market_au_intervals.network_id, market_au_intervals.network_region, cast(null as varchar) as fueltech_group,
         'demand' as metric, 'interval' as period, market_au_intervals.interval_start,
         market_au_intervals.demand as value, 'MW' as unit, market_au_intervals.demand_is_complete as is_complete,
         market_au_intervals._loaded_at
     from market_au_intervals
-    union all
-    select
-        network_id, network_region, cast(null as varchar) as fueltech_group, 'proportion' as metric,
-        period, interval_start, renewable_proportion as value, '%' as unit, proportion_is_complete as is_complete, _loaded_at
-    from market_intervals
-    union all
-    select
-        network_id, network_region, cast(null as varchar) as fueltech_group, 'proportion' as metric,
-        period, interval_start, renewable_proportion as value, '%' as unit,
-        proportion_intervals = {{ record_period_intervals('period', 'interval_start') }} as is_complete, _loaded_at
-    from market_periods
-    union all
-    select
-        network_id, network_region, cast(null as varchar) as fueltech_group, 'price' as metric,
-        period, interval_start, price as value, '$/MWh' as unit,
-        price_intervals = {{ record_period_intervals('period', 'interval_start') }} as is_complete, _loaded_at
-    from market_periods
-    union all
-    select
-        network_id, network_region, cast(null as varchar) as fueltech_group, 'demand' as metric,
-        period, interval_start, demand as value, 'MWh' as unit,
-        demand_intervals = {{ record_period_intervals('period', 'interval_start') }} as is_complete, _loaded_at
-    from market_periods
 ),
 
 candidates as (
