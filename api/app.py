@@ -13,6 +13,7 @@ from api.cache import ResponseCache, cache_for, cache_key
 from api.data_quality import data_quality
 from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
+from api.exports.endpoint import export_file
 from api.facilities import fetch_facilities
 from api.health import health_status
 from api.metrics import MARKET, NETWORK_DATA, NETWORK_DATA_METRICS
@@ -114,6 +115,7 @@ _V4_ROUTES = (
     ("/milestones/records", milestone_records),
     ("/milestones/history/{record_id}", milestone_history),
     ("/milestones/instance/{instance_id}", milestone_instance),
+    ("/export/{dataset}/{filename}", export_file),
 )
 
 
