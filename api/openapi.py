@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from api.exports.datasets import DATASETS
+from api.exports.files import FORMATS
+from api.exports.request import FIRST_YEAR
 from api.intervals import INTERVALS
 from api.metrics import MARKET, NETWORK_DATA_METRICS
 from api.milestones import AGGREGATES, MAX_LIMIT, METRICS, NETWORK_CLOCKS, PERIODS
@@ -97,6 +100,37 @@ def _milestone_params() -> list[dict[str, Any]]:
     ]
 
 
+def _export_path() -> dict[str, Any]:
+    datasets = "; ".join(f"`{d.name}`: {d.description}" for d in DATASETS.values())
+    error = {"description": "", "content": {"application/json": {"schema": _ENVELOPE}}}
+    return {
+        "get": {
+            "summary": "A month of a dataset as one file, streamed",
+            "parameters": [
+                _param("dataset", _enum(list(DATASETS)), datasets, "path"),
+                _param(
+                    "filename",
+                    {"type": "string", "pattern": rf"^\d{{4}}-\d{{2}}\.({'|'.join(FORMATS)})$"},
+                    f"`YYYY-MM.<format>`: the month (network time, from {FIRST_YEAR}-01) and the "
+                    f"format ({', '.join(FORMATS)})",
+                    "path",
+                ),
+            ],
+            "responses": {
+                "200": {
+                    "description": "The month's rows, ordered by interval and keys",
+                    "content": {
+                        f.media_type: {"schema": {"type": "string", "format": "binary"}}
+                        for f in FORMATS.values()
+                    },
+                },
+                "400": {**error, "description": "Malformed or impossible month"},
+                "404": {**error, "description": "Unknown dataset or format"},
+            },
+        }
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     facility_params = [
         _param(name, _STRINGS, f"Filter by {name} (repeatable)")
@@ -122,6 +156,7 @@ def openapi_document() -> dict[str, Any]:
                 "One record instance",
                 [_param("instance_id", {"type": "string"}, "Instance id", "path")],
             ),
+            "/v4/export/{dataset}/{filename}": _export_path(),
             "/v4/health": _get("Whether the marts are readable", []),
             "/health": _get("Whether the marts are readable", []),
         },

@@ -95,7 +95,7 @@ class DuckDBServingReader:
             cursor = handle.connection.cursor()
             try:
                 cursor.execute("use serving")
-                yield from cursor.execute(sql, list(params)).to_arrow_reader(BATCH_ROWS)
+                yield from cursor.sql(sql, params=list(params)).to_arrow_reader(BATCH_ROWS)
             finally:
                 cursor.close()
         except duckdb.CatalogException as exc:

@@ -57,9 +57,7 @@ def conform(batch: pa.RecordBatch, schema: pa.Schema) -> pa.RecordBatch:
     """`batch` with `schema`'s column types (engines differ: ClickHouse's times carry UTC)."""
     if batch.schema.equals(schema):
         return batch
-    columns = [
-        _naive(batch.column(name)).cast(field.type) for name, field in zip(schema.names, schema)
-    ]
+    columns = [_naive(batch.column(field.name)).cast(field.type) for field in schema]
     return pa.RecordBatch.from_arrays(columns, schema=schema)
 
 

@@ -26,12 +26,36 @@ def _unit_rows() -> list[tuple[object, ...]]:
         start = JULY_LAST + timedelta(minutes=5 * (step + 1))
         for unit, power in (("BAYSW1", 600.0 + step), ("ER01", None)):
             rows.append(
-                (start, "NEM", "NSW1", "BAYSW", unit, "coal_black", "coal", False, power,
-                 None if power is None else power / 12, 1.0, 50.0)
+                (
+                    start,
+                    "NEM",
+                    "NSW1",
+                    "BAYSW",
+                    unit,
+                    "coal_black",
+                    "coal",
+                    False,
+                    power,
+                    None if power is None else power / 12,
+                    1.0,
+                    50.0,
+                )
             )
     rows.append(
-        (datetime(2024, 7, 15, 12), "WEM", "WEM", "COLLIE", "COLLIE_G1", "coal_black", "coal",
-         False, 300.0, 25.0, 23.0, 1000.0)
+        (
+            datetime(2024, 7, 15, 12),
+            "WEM",
+            "WEM",
+            "COLLIE",
+            "COLLIE_G1",
+            "coal_black",
+            "coal",
+            False,
+            300.0,
+            25.0,
+            23.0,
+            1000.0,
+        )
     )
     return rows
 
@@ -40,12 +64,27 @@ ROWS: Rows = {
     "fct_unit_intervals_v1": _unit_rows(),
     "fct_fueltech_intervals_5m_v1": [
         (JULY_LAST, "NEM", "NSW1", "coal_black", "coal", False, 600.0, 50.0, 45.0, 4000.0),
-        (JULY_LAST + timedelta(minutes=5), "NEM", "NSW1", "coal_black", "coal", False, 601.0,
-         50.1, 45.1, 4001.0),
+        (
+            JULY_LAST + timedelta(minutes=5),
+            "NEM",
+            "NSW1",
+            "coal_black",
+            "coal",
+            False,
+            601.0,
+            50.1,
+            45.1,
+            4001.0,
+        ),
     ],
     "fct_market_summary_v2": [
-        {"interval_start": JULY_LAST, "network_id": "NEM", "network_region": "NSW1",
-         "price": 88.5, "demand": 7000.0},
+        {
+            "interval_start": JULY_LAST,
+            "network_id": "NEM",
+            "network_region": "NSW1",
+            "price": 88.5,
+            "demand": 7000.0,
+        },
     ],
 }
 
@@ -59,11 +98,11 @@ def _direct(client: TestClient, dataset: str, start: str, end: str) -> list[dict
     spec = DATASETS[dataset]
     path: Path = client.app.state.reader.path  # type: ignore[attr-defined]
     with duckdb.connect(str(path), read_only=True) as conn:
-        table = conn.execute(
+        table = conn.sql(
             f"select {', '.join(spec.columns)} from {spec.table}"
             " where interval_start >= ? and interval_start < ?"
             f" order by {', '.join(spec.order_by)}",
-            [start, end],
+            params=[start, end],
         ).to_arrow_table()
     return table.to_pylist()
 
