@@ -2,11 +2,12 @@
 time, files equal to a direct SQL query, bad requests answered 4xx JSON."""
 
 import io
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
@@ -196,3 +197,36 @@ def test_columns_are_the_contract_columns(dataset: str, model: str) -> None:
     (spec,) = yaml.safe_load((MARTS_DIR / f"{model}.yml").read_text())["models"]
     contract = [column["name"] for column in spec["columns"] if column["name"] != "_loaded_at"]
     assert DATASETS[dataset].columns == contract
+
+
+def test_a_month_is_written_as_it_is_read(make_client: Callable[[Rows], TestClient]) -> None:
+    """The first chunk leaves before the second day is queried: a file is never held whole."""
+    from api.exports.files import parquet_chunks
+    from api.exports.months import month_batches
+
+    reader = make_client(ROWS).app.state.reader  # type: ignore[attr-defined]
+    days: list[object] = []
+
+    class Spy:
+        def batches(self, sql: str, params: list[object]) -> Iterator[pa.RecordBatch]:
+            days.append(params[0])
+            return reader.batches(sql, params)  # type: ignore[no-any-return]
+
+    dataset = DATASETS["unit_intervals"]
+    chunks = parquet_chunks(dataset.schema, month_batches(Spy(), dataset, date(2024, 8, 1)))  # type: ignore[arg-type]
+    assert next(chunks)[:4] == b"PAR1"
+    assert days == [datetime(2024, 8, 1)]
+    assert sum(1 for _ in chunks) >= 1
+    assert len(days) == 31
+
+
+def test_the_openapi_document_describes_the_export(client: TestClient) -> None:
+    path = client.get("/openapi.json").json()["paths"]["/v4/export/{dataset}/{filename}"]["get"]
+    dataset, filename = path["parameters"]
+    assert dataset["schema"]["enum"] == list(DATASETS)
+    assert filename["in"] == "path"
+    assert set(path["responses"]["200"]["content"]) == {
+        "application/vnd.apache.parquet",
+        "text/csv",
+    }
+    assert {"400", "404"} <= set(path["responses"])
