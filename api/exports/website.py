@@ -163,7 +163,8 @@ Rows = dict[tuple[Measure, str], dict[datetime, Value]]
 def _query(
     source: Source, scope: Scope, since: datetime, until: datetime
 ) -> tuple[str, list[object]]:
-    key = source.key or "''"
+    key = source.key or "''"  # a constant: selected, never grouped by (PostgreSQL refuses)
+    groups = ", ".join(filter(None, (source.time_column, source.key)))
     where = ["network_id = ?", f"{source.time_column} >= ?", f"{source.time_column} < ?"]
     params: list[object] = [scope.network.code, since, until]
     if scope.region:
@@ -172,7 +173,7 @@ def _query(
     measures = ", ".join(measure.expression for measure in source.measures)
     sql = (
         f"select {source.time_column}, {key}, {measures} from {source.table}"
-        f" where {' and '.join(where)} group by {source.time_column}, {key}"
+        f" where {' and '.join(where)} group by {groups}"
     )
     return sql, params
 

@@ -96,3 +96,51 @@ def test_chdb_streams_a_month(chdb_warehouse: WarehouseUrl) -> None:
     finally:
         client.close()
     _check(_july(chdb_warehouse))
+
+
+MARKET_DDL = {
+    "postgres": "interval_start timestamp, network_id varchar, network_region varchar,"
+    " demand double precision, price double precision",
+    "clickhouse": "interval_start DateTime64(6), network_id String, network_region String,"
+    " demand Nullable(Float64), price Nullable(Float64)",
+}
+
+
+def test_website_series_read_on_the_engine(engine_warehouse: WarehouseUrl) -> None:
+    """The v3 JSON's queries (a series per scope, grouped by time only) run on the engine."""
+    from api.exports.v3 import Scope
+    from api.exports.website import POWER_SOURCES, scope_series
+    from opennem.networks import NEM
+
+    reader = reader_for(engine_warehouse)
+    engine = engine_warehouse.engine
+    suffix = " engine = MergeTree order by interval_start" if engine == "clickhouse" else ""
+    for statement in (
+        "create schema marts" if engine == "postgres" else "create database marts",
+        f"create table marts.fct_market_summary_v2 ({MARKET_DDL[engine]}){suffix}",
+        "insert into marts.fct_market_summary_v2 values"
+        " ('2024-07-01 00:00:00', 'NEM', 'NSW1', 7000, 80),"
+        " ('2024-07-01 00:00:00', 'NEM', 'QLD1', 6000, 60),"
+        " ('2024-07-01 00:10:00', 'NEM', 'NSW1', 7100, 90)",
+    ):
+        _execute(engine_warehouse, statement)
+    market = (POWER_SOURCES[1],)
+    series = {
+        one["id"]: one["history"]["data"]
+        for one in scope_series(
+            reader, market, Scope(NEM), datetime(2024, 7, 1), datetime(2024, 7, 2)
+        )
+    }
+    assert series == {"au.nem.demand": [13000.0, None, 7100.0], "au.nem.price": [70.0, None, 90.0]}
+
+
+def _execute(warehouse: WarehouseUrl, statement: str) -> None:
+    if warehouse.engine == "postgres":
+        with psycopg.connect(warehouse.postgres_dsn, autocommit=True) as conn:
+            conn.execute(statement)
+        return
+    client = connect_clickhouse(warehouse)
+    try:
+        client.command(statement)
+    finally:
+        client.close()
