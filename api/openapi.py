@@ -4,7 +4,7 @@ from typing import Any
 
 from api.exports.datasets import DATASETS
 from api.exports.files import FORMATS
-from api.exports.request import FIRST_YEAR
+from api.exports.request import FIRST_YEAR, LAST_YEAR
 from api.intervals import INTERVALS
 from api.metrics import MARKET, NETWORK_DATA_METRICS
 from api.milestones import AGGREGATES, MAX_LIMIT, METRICS, NETWORK_CLOCKS, PERIODS
@@ -110,9 +110,12 @@ def _export_path() -> dict[str, Any]:
                 _param("dataset", _enum(list(DATASETS)), datasets, "path"),
                 _param(
                     "filename",
-                    {"type": "string", "pattern": rf"^\d{{4}}-\d{{2}}\.({'|'.join(FORMATS)})$"},
-                    f"`YYYY-MM.<format>`: the month (network time, from {FIRST_YEAR}-01) and the "
-                    f"format ({', '.join(FORMATS)})",
+                    {
+                        "type": "string",
+                        "pattern": rf"^[0-9]{{4}}-[0-9]{{2}}\.({'|'.join(FORMATS)})$",
+                    },
+                    f"`YYYY-MM.<format>`: the month (network time, {FIRST_YEAR}-01 to "
+                    f"{LAST_YEAR}-12) and the format ({', '.join(FORMATS)})",
                     "path",
                 ),
             ],

@@ -9,8 +9,9 @@ from api.errors import ApiError
 from api.exports.datasets import DATASETS, ExportDataset
 from api.exports.files import FORMATS, FileFormat
 
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 FIRST_YEAR = 1998  # the NEM started in December 1998
+LAST_YEAR = 2199  # well inside every engine's timestamps (ClickHouse's DateTime64 ends in 2299)
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,10 @@ class ExportRequest:
 
 
 def parse_month(text: str) -> date:
-    """`YYYY-MM` (1998-01 .. 9999-12) as the month's first day."""
+    """`YYYY-MM` (FIRST_YEAR-01 .. LAST_YEAR-12) as the month's first day."""
     found = _MONTH.fullmatch(text)
-    if not found or not 1 <= int(found[2]) <= 12 or int(found[1]) < FIRST_YEAR:
-        raise ApiError(f"month must be YYYY-MM from {FIRST_YEAR}-01, got {text!r}")
+    if not found or not 1 <= int(found[2]) <= 12 or not FIRST_YEAR <= int(found[1]) <= LAST_YEAR:
+        raise ApiError(f"month must be YYYY-MM, {FIRST_YEAR}-01 to {LAST_YEAR}-12, got {text!r}")
     return date(int(found[1]), int(found[2]), 1)
 
 

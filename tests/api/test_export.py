@@ -158,6 +158,8 @@ def test_an_empty_month_is_a_file_with_the_schema(client: TestClient) -> None:
         ("/v4/export/unit_intervals/2024-07", 404, "unknown format"),
         ("/v4/export/unit_intervals/2024-13.parquet", 400, "month"),
         ("/v4/export/unit_intervals/1997-12.csv", 400, "month"),
+        ("/v4/export/unit_intervals/9999-12.csv", 400, "month"),
+        ("/v4/export/unit_intervals/\u0662\u0660\u0662\u0664-07.csv", 400, "month"),
         ("/v4/export/unit_intervals/2024-7.csv", 400, "month"),
         ("/v4/export/unit_intervals/2024-07';drop table x.csv", 400, "month"),
         ("/v4/export/fct_unit_intervals_v1 union select 1/2024-07.csv", 404, "unknown dataset"),
