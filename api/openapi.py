@@ -122,6 +122,14 @@ def openapi_document() -> dict[str, Any]:
                 "One record instance",
                 [_param("instance_id", {"type": "string"}, "Instance id", "path")],
             ),
+            "/v4/flows/network/{network_code}": _get(
+                "Energy, emissions and market value per interconnector and direction (NEM)",
+                [
+                    _param("network_code", _enum(["NEM"]), "Network code", "path"),
+                    _param("date_start", _DATE, "Start (inclusive); naive = network time"),
+                    _param("date_end", _DATE, "End (exclusive); naive = network time"),
+                ],
+            ),
             "/v4/health": _get("Whether the marts are readable", []),
             "/health": _get("Whether the marts are readable", []),
         },

@@ -1,0 +1,240 @@
+// The page: the view (network, region, period, interval) kept in the URL, and one render
+// function per panel, each reading the public API. A panel that cannot be drawn says why.
+import {columnsOf, escape, getJson, networkTime, query, servedApi} from "./api.js";
+import {lineChart, number, resizeCharts, stackedChart, zoneOf} from "./charts.js";
+import {renderFacilities} from "./facilities.js";
+import {fueltechs} from "./fueltechs.js";
+
+const NETWORKS = {NEM: ["NSW1", "QLD1", "SA1", "TAS1", "VIC1"], WEM: [], AU: []};
+const PERIODS = {
+  "1d": {label: "Last day", intervals: ["5m"], days: 1},
+  "7d": {label: "7 days", intervals: ["30m", "1h"], days: 7},
+  "1y": {label: "Year", intervals: ["1d"], days: 365},
+  all: {label: "All time", intervals: ["1M"], days: null},
+};
+const FIRST_DAY = "1998-12-01T00:00:00"; // the NEM's start: "all time" from here
+const REGION_COLOURS = {NSW1: "#1f77b4", QLD1: "#8c2d04", SA1: "#d62728", TAS1: "#2ca02c", VIC1: "#6a3d9a"};
+
+const $ = (selector) => document.querySelector(selector);
+
+function message(panel, text) {
+  const node = $(`#${panel}-message`);
+  node.textContent = text;
+  node.hidden = !text;
+}
+
+async function guarded(panel, render) {
+  message(panel, "Loading…");
+  try {
+    await render();
+    message(panel, "");
+  } catch (error) {
+    message(panel, `Not available: ${error.message}`);
+  }
+}
+
+// ---- the view in the URL ----
+
+function readView(intervals) {
+  const params = new URLSearchParams(location.search);
+  const network = NETWORKS[params.get("network")] ? params.get("network") : "NEM";
+  const region = NETWORKS[network].includes(params.get("region")) ? params.get("region") : "";
+  const period = PERIODS[params.get("period")] ? params.get("period") : "7d";
+  const offered = PERIODS[period].intervals.filter((code) => intervals.includes(code));
+  const interval = offered.includes(params.get("interval")) ? params.get("interval") : offered[0];
+  return {network, region, period, interval, offered};
+}
+
+function writeView(view) {
+  const params = new URLSearchParams({network: view.network, period: view.period, interval: view.interval});
+  if (view.region) params.set("region", view.region);
+  history.pushState(null, "", `?${params}`);
+}
+
+function fillControls(view) {
+  $("#place").value = view.region ? `${view.network}.${view.region}` : view.network;
+  $("#period").value = view.period;
+  $("#interval").innerHTML = view.offered.map((code) => `<option>${code}</option>`).join("");
+  $("#interval").value = view.interval;
+}
+
+function controlsView() {
+  const [network, region = ""] = $("#place").value.split(".");
+  const period = $("#period").value;
+  return {network, region, period, interval: $("#interval").value};
+}
+
+// ---- the time range: from the newest 5-minute interval the network has ----
+
+async function range(view) {
+  const probe = columnsOf(await getJson(query(`/v4/market/network/${view.network}`,
+    {metrics: "price", interval: "5m"})));
+  const offset = probe.offset;
+  const end = (probe.times.at(-1) + 300) * 1000;
+  const days = PERIODS[view.period].days;
+  const start = days ? networkTime(end - days * 86400000, offset) : FIRST_DAY;
+  return {offset, zone: zoneOf(offset), date_start: start, date_end: networkTime(end, offset)};
+}
+
+// drop leading buckets where every series is null (the "all time" grid starts before the data)
+function trimmed({times, series}) {
+  const first = times.findIndex((_, i) => series.some((s) => s.values[i] != null));
+  const from = Math.max(first, 0);
+  return {times: times.slice(from), series: series.map((s) => ({...s, values: s.values.slice(from)}))};
+}
+
+// ---- panels ----
+
+const sumOf = (values) => values.reduce((total, v) => total + (v ?? 0), 0);
+
+function bucketSums(series, keep) {
+  const chosen = series.filter(keep);
+  return chosen[0] ? chosen[0].values.map((_, i) => sumOf(chosen.map((s) => s.values[i]))) : [];
+}
+
+async function renderGeneration(ctx) {
+  const {view, when, labels} = ctx;
+  const body = await getJson(query(`/v4/data/network/${view.network}`, {
+    metrics: ["power", "energy", "emissions", "market_value"], interval: view.interval,
+    secondary_grouping: "fueltech", network_region: view.region, ...when.params,
+  }));
+  const {times, series} = trimmed(columnsOf(body));
+  const of = (metric) => series.filter((s) => s.metric === metric);
+  const layers = labels.ordered(of("power").map((s) => ({...labels.describe(s.columns.fueltech), values: s.values})));
+  if (!layers.length) throw new Error("no generation in this period");
+  stackedChart($("#generation-chart"), {times, layers, unit: "MW", zone: when.zone, withTime: when.withTime});
+
+  const generation = (s) => s.values.some((v) => v > 0);
+  const energy = bucketSums(of("energy"), generation);
+  const emissions = bucketSums(of("emissions"), () => true);
+  const intensity = energy.map((e, i) => (e > 0 ? (emissions[i] / e) * 1000 : null));
+  lineChart($("#intensity-chart"), {times, unit: "kgCO₂e/MWh", zone: when.zone, withTime: when.withTime,
+    series: [{label: "Emissions intensity", colour: "#555", values: intensity}]});
+  renderSummary(series, labels);
+}
+
+function renderSummary(series, labels) {
+  const rows = labels.ordered(series.filter((s) => s.metric === "energy").map((s) => {
+    const total = (metric) => sumOf(series.find((o) => o.metric === metric && o.columns.fueltech === s.columns.fueltech)?.values ?? []);
+    return {...labels.describe(s.columns.fueltech), energy: sumOf(s.values), emissions: total("emissions"), value: total("market_value")};
+  })).reverse();
+  const generated = sumOf(rows.filter((r) => !r.negative).map((r) => r.energy));
+  const cells = (r) => [number(r.energy / 1000, 1), r.negative ? "" : number((r.energy / generated) * 100, 1),
+    number(r.emissions), number(r.value), r.energy ? number(r.value / r.energy, 2) : "–"];
+  $("#summary-table tbody").innerHTML = rows.map((r) =>
+    `<tr><th><i style="background:${r.colour}"></i>${r.label}</th>${cells(r).map((c) => `<td>${c}</td>`).join("")}</tr>`).join("");
+  const totals = {energy: generated, emissions: sumOf(rows.map((r) => r.emissions)), value: sumOf(rows.filter((r) => !r.negative).map((r) => r.value))};
+  $("#summary-table tfoot").innerHTML = `<tr><th>Generation</th>${cells(totals).map((c) => `<td>${c}</td>`).join("")}</tr>`;
+}
+
+async function renderMarket(ctx) {
+  const {view, when} = ctx;
+  const body = await getJson(query(`/v4/market/network/${view.network}`, {
+    metrics: ["price", "demand", "renewable_proportion"], interval: view.interval,
+    network_region: view.region, ...when.params,
+  }));
+  const {times, series} = trimmed(columnsOf(body));
+  const line = (selector, metric, label, unit, colour) => lineChart($(`${selector}-chart`), {
+    times, unit, zone: when.zone, withTime: when.withTime,
+    series: [{label, colour, values: series.find((s) => s.metric === metric).values}],
+  });
+  line("#price", "price", "Price", "$/MWh", "#c0392b");
+  line("#demand", "demand", "Demand", "MW", "#2c3e50");
+  line("#renewables", "renewable_proportion", "Renewables", "%", "#52a447");
+}
+
+async function renderFlows(ctx) {
+  const {view, when} = ctx;
+  if (view.network !== "NEM") throw new Error(`the ${view.network} has no interregional flows in this view; choose the NEM`);
+  const body = await getJson(query("/v4/market/network/NEM", {
+    metrics: ["flow_imports", "flow_exports", "flow_imports_energy", "flow_exports_energy"],
+    interval: view.interval, primary_grouping: "network_region", ...when.params,
+  }));
+  const {times, series} = trimmed(columnsOf(body));
+  const of = (metric, region) => series.find((s) => s.metric === metric && s.columns.region === region).values;
+  const regions = NETWORKS.NEM.filter((region) => !view.region || region === view.region);
+  lineChart($("#flows-chart"), {times, unit: "MW", zone: when.zone, withTime: when.withTime,
+    series: regions.map((region) => ({label: `${region} net imports`, colour: REGION_COLOURS[region],
+      values: of("flow_imports", region).map((v, i) => (v == null ? null : v - of("flow_exports", region)[i]))}))});
+  const emissions = served.paths.has("/v4/flows/network/{network_code}") ? await interconnectorEmissions(when) : null;
+  $("#flows-table tbody").innerHTML = regions.map((region) => {
+    const imports = sumOf(of("flow_imports_energy", region)), exports = sumOf(of("flow_exports_energy", region));
+    const carried = emissions ? [number(emissions.imports[region] ?? 0), number(emissions.exports[region] ?? 0)] : ["–", "–"];
+    return `<tr><th>${region}</th>${[number(imports / 1000, 1), number(exports / 1000, 1), number((imports - exports) / 1000, 1), ...carried]
+      .map((c) => `<td>${c}</td>`).join("")}</tr>`;
+  }).join("");
+}
+
+// tCO2e imported into and exported out of each region, from the interconnectors' flows
+async function interconnectorEmissions(when) {
+  const body = await getJson(query("/v4/flows/network/NEM", when.params));
+  const imports = {}, exports = {};
+  for (const flow of body.data) {
+    imports[flow.region_to] = (imports[flow.region_to] ?? 0) + flow.emissions_forward;
+    exports[flow.region_from] = (exports[flow.region_from] ?? 0) + flow.emissions_forward;
+    imports[flow.region_from] = (imports[flow.region_from] ?? 0) + flow.emissions_reverse;
+    exports[flow.region_to] = (exports[flow.region_to] ?? 0) + flow.emissions_reverse;
+  }
+  return {imports, exports};
+}
+
+async function renderRecords(ctx) {
+  const {view, when} = ctx;
+  const body = await getJson(query("/v4/milestones/records", {network: view.network, network_region: view.region, limit: 100}));
+  const records = body.data.sort((a, b) => b.interval.localeCompare(a.interval));
+  if (!records.length) throw new Error("no records for this network");
+  const current = [...new Map(records.map((r) => [r.record_id, r])).values()]; // newest instance of each
+  const row = (r) => {
+    const link = `/v4/milestones/history/${encodeURIComponent(r.record_id)}`;
+    return `<tr><td><a href="${link}">${escape(r.description)}</a></td><td>${number(r.value, 1)} ${r.value_unit}</td>` +
+      `<td>${new Date(r.interval).toLocaleString("en-AU", {timeZone: when.zone, dateStyle: "medium", timeStyle: "short"})}</td></tr>`;
+  };
+  $("#records-latest tbody").innerHTML = records.slice(0, 8).map(row).join("");
+  $("#records-all tbody").innerHTML = current.sort((a, b) => b.significance - a.significance || a.record_id.localeCompare(b.record_id))
+    .slice(0, 12).map(row).join("");
+}
+
+// ---- wiring ----
+
+let served;
+
+async function render() {
+  served = await servedApi();
+  const view = readView(served.intervals);
+  fillControls(view);
+  document.title = `${view.region || view.network} · ${PERIODS[view.period].label} · OpenNEM (local)`;
+  const labels = await fueltechs(served);
+  let when;
+  try {
+    when = await range(view);
+  } catch (error) {
+    $("#range").textContent = `No data for ${view.network}: ${error.message}`;
+    return;
+  }
+  when.withTime = !["1d", "1M"].includes(view.interval);
+  when.params = {date_start: when.date_start, date_end: when.date_end};
+  $("#range").textContent = `${when.date_start.replace("T", " ")} to ${when.date_end.replace("T", " ")} ` +
+    `network time (${when.offset}), ${view.interval} intervals`;
+  const ctx = {view, when, labels, served};
+  await Promise.all([
+    guarded("generation", () => renderGeneration(ctx)),
+    guarded("market", () => renderMarket(ctx)),
+    guarded("flows", () => renderFlows(ctx)),
+    guarded("records", () => renderRecords(ctx)),
+    guarded("facilities", () => renderFacilities(ctx, message)),
+  ]);
+  document.body.dataset.ready = location.search;
+}
+
+async function onControl() {
+  const chosen = controlsView();
+  const offered = PERIODS[chosen.period].intervals.filter((code) => served.intervals.includes(code));
+  if (!offered.includes(chosen.interval)) chosen.interval = offered[0];
+  writeView(chosen);
+  render();
+}
+
+for (const id of ["place", "period", "interval"]) $(`#${id}`).addEventListener("change", onControl);
+window.addEventListener("popstate", render);
+window.addEventListener("resize", resizeCharts);
+render();
