@@ -183,7 +183,7 @@ async function renderRecords(ctx) {
   const body = await getJson(query("/v4/milestones/records", {network: view.network, network_region: view.region, limit: 100}));
   const records = body.data.sort((a, b) => b.interval.localeCompare(a.interval));
   if (!records.length) throw new Error("no records for this network");
-  const current = [...new Map(records.map((r) => [r.record_id, r])).values()]; // newest instance of each
+  const current = [...new Map(records.slice().reverse().map((r) => [r.record_id, r])).values()]; // newest of each
   const row = (r) => {
     const link = `/v4/milestones/history/${encodeURIComponent(r.record_id)}`;
     return `<tr><td><a href="${link}">${escape(r.description)}</a></td><td>${number(r.value, 1)} ${r.value_unit}</td>` +
