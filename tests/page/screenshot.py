@@ -15,16 +15,19 @@ VIEWPORTS = {"page.png": (1280, 900), "page-phone.png": (390, 844)}
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder, serving(Path(folder)) as url:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for name, (width, height) in VIEWPORTS.items():
-                page = browser.new_page(viewport={"width": width, "height": height})
-                page.goto(f"{url}/?network=NEM&period=7d&interval=1h")
-                page.wait_for_function("document.body.dataset.ready === location.search")
-                page.screenshot(path=DOCS / name, full_page=True)
-                print(DOCS / name)
-            browser.close()
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        serving(Path(folder)) as url,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for name, (width, height) in VIEWPORTS.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(f"{url}/?network=NEM&period=7d&interval=1h")
+            page.wait_for_function("document.body.dataset.ready === location.search")
+            page.screenshot(path=DOCS / name, full_page=True)
+            print(DOCS / name)
+        browser.close()
 
 
 if __name__ == "__main__":

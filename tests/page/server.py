@@ -1,4 +1,5 @@
-"""The API on a loopback port in a background thread, over a page warehouse (tests/page/warehouse.py)."""
+"""The API on a loopback port in a background thread, over a page warehouse
+(tests/page/warehouse.py)."""
 
 import threading
 import time

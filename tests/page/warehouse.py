@@ -17,20 +17,32 @@ LAST = f"timestamp '{START}' + interval {DAYS} day - interval 5 minute"
 
 # region, fueltech, group, renewable, MW, shape, tCO2e/MWh
 FUELTECHS = """
-('NSW1','coal_black','coal',false,5200,'flat',0.9), ('QLD1','coal_black','coal',false,4600,'flat',0.85),
-('VIC1','coal_brown','coal',false,3600,'flat',1.2), ('WEM','coal_black','coal',false,700,'flat',0.95),
-('QLD1','gas_ccgt','gas',false,600,'peak',0.4), ('SA1','gas_ccgt','gas',false,350,'peak',0.4),
-('WEM','gas_ccgt','gas',false,700,'peak',0.45), ('SA1','gas_ocgt','gas',false,120,'peak',0.6),
-('TAS1','hydro','hydro',true,1100,'peak',0), ('NSW1','hydro','hydro',true,350,'peak',0),
+('NSW1','coal_black','coal',false,5200,'flat',0.9),
+('QLD1','coal_black','coal',false,4600,'flat',0.85),
+('VIC1','coal_brown','coal',false,3600,'flat',1.2),
+('WEM','coal_black','coal',false,700,'flat',0.95),
+('QLD1','gas_ccgt','gas',false,600,'peak',0.4),
+('SA1','gas_ccgt','gas',false,350,'peak',0.4),
+('WEM','gas_ccgt','gas',false,700,'peak',0.45),
+('SA1','gas_ocgt','gas',false,120,'peak',0.6),
+('TAS1','hydro','hydro',true,1100,'peak',0),
+('NSW1','hydro','hydro',true,350,'peak',0),
 ('VIC1','hydro','hydro',true,250,'peak',0),
-('SA1','wind','wind',true,900,'wind',0), ('VIC1','wind','wind',true,1300,'wind',0),
-('NSW1','wind','wind',true,700,'wind',0), ('TAS1','wind','wind',true,250,'wind',0),
+('SA1','wind','wind',true,900,'wind',0),
+('VIC1','wind','wind',true,1300,'wind',0),
+('NSW1','wind','wind',true,700,'wind',0),
+('TAS1','wind','wind',true,250,'wind',0),
 ('WEM','wind','wind',true,550,'wind',0),
-('NSW1','solar_utility','solar',true,2200,'solar',0), ('QLD1','solar_utility','solar',true,2000,'solar',0),
-('VIC1','solar_utility','solar',true,700,'solar',0), ('WEM','solar_utility','solar',true,350,'solar',0),
-('NSW1','solar_rooftop','solar',true,2600,'solar',0), ('QLD1','solar_rooftop','solar',true,2700,'solar',0),
-('SA1','solar_rooftop','solar',true,1000,'solar',0), ('VIC1','solar_rooftop','solar',true,1900,'solar',0),
-('TAS1','solar_rooftop','solar',true,120,'solar',0), ('WEM','solar_rooftop','solar',true,1600,'solar',0),
+('NSW1','solar_utility','solar',true,2200,'solar',0),
+('QLD1','solar_utility','solar',true,2000,'solar',0),
+('VIC1','solar_utility','solar',true,700,'solar',0),
+('WEM','solar_utility','solar',true,350,'solar',0),
+('NSW1','solar_rooftop','solar',true,2600,'solar',0),
+('QLD1','solar_rooftop','solar',true,2700,'solar',0),
+('SA1','solar_rooftop','solar',true,1000,'solar',0),
+('VIC1','solar_rooftop','solar',true,1900,'solar',0),
+('TAS1','solar_rooftop','solar',true,120,'solar',0),
+('WEM','solar_rooftop','solar',true,1600,'solar',0),
 ('SA1','battery_discharging','battery_discharging',false,180,'peak',0),
 ('VIC1','battery_discharging','battery_discharging',false,220,'peak',0),
 ('WEM','battery_discharging','battery_discharging',false,160,'peak',0),
@@ -52,7 +64,10 @@ SHAPE = """case shape
 end"""
 HOURS = "hour(t) + minute(t) / 60"
 EPOCH_HOURS = "epoch(t) / 3600"
-PRICE = f"(95 + 60 * exp(-pow({HOURS} - 18.5, 2) / 6) - 70 * greatest(0, sin(pi() * ({HOURS} - 6) / 12)))"
+PRICE = (
+    f"(95 + 60 * exp(-pow({HOURS} - 18.5, 2) / 6)"
+    f" - 70 * greatest(0, sin(pi() * ({HOURS} - 6) / 12)))"
+)
 
 
 def _fueltech_5m(conn: duckdb.DuckDBPyConnection) -> None:
@@ -63,10 +78,12 @@ def _fueltech_5m(conn: duckdb.DuckDBPyConnection) -> None:
             from generate_series(timestamp '{START}', {LAST}, interval 5 minute) as g(t)
         ), rows as (
             select t, region, fueltech, grp, renewable, factor, mw * ({SHAPE}) as power
-            from grid cross join (values {FUELTECHS}) as f(region, fueltech, grp, renewable, mw, shape, factor)
+            from grid cross join (values {FUELTECHS})
+                as f(region, fueltech, grp, renewable, mw, shape, factor)
         )
-        select t, case region when 'WEM' then 'WEM' else 'NEM' end, region, fueltech, grp, renewable,
-            power, power / 12, greatest(power, 0) / 12 * factor, power / 12 * {PRICE}, now()
+        select t, case region when 'WEM' then 'WEM' else 'NEM' end, region, fueltech, grp,
+            renewable, power, power / 12, greatest(power, 0) / 12 * factor,
+            power / 12 * {PRICE}, now()
         from rows
     """)
 
