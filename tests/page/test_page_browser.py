@@ -85,6 +85,14 @@ def test_each_period_draws_its_interval(page: Page, base_url: str, screenshots: 
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
+def test_au_sums_both_grids(page: Page, base_url: str) -> None:
+    open_view(page, base_url + "/?network=AU&period=1d")
+
+    assert points(page, "generation") > 0 and points(page, "price") > 0
+    assert page.locator("#facilities-table tbody tr").count() == 9  # the NEM's and the WEM's
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
 def test_a_shared_url_opens_its_view_in_network_time(
     page: Page, base_url: str, screenshots: Path
 ) -> None:
@@ -122,3 +130,27 @@ def test_the_legend_toggles_a_series(page: Page, base_url: str) -> None:
 
     assert "u-off" in (first.get_attribute("class") or "")
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_tooltip_shows_the_values_under_the_cursor(page: Page, base_url: str) -> None:
+    open_view(page, base_url + "/?network=NEM&period=1d")
+    box = page.locator("#generation-chart .u-over").bounding_box()
+    assert box is not None
+
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.locator("#generation-chart .tooltip")
+
+    lines = tooltip.inner_text().splitlines()
+    assert tooltip.is_visible()
+    assert len(lines) > 5 and all(line.endswith(" MW") for line in lines[1:])
+
+
+def test_a_record_link_shows_its_history(page: Page, base_url: str) -> None:
+    open_view(page, base_url + "/")
+
+    page.click("#records-all a >> text=NEM solar power interval high")
+    page.wait_for_selector("#history-table tbody tr")
+
+    assert page.locator("#history-table tbody tr").count() == 2
+    assert "au.nem.solar.power.interval.high" in page.inner_text("#history-name")
+    assert "/v4/milestones/history" not in page.url

@@ -46,7 +46,7 @@ function options(element, {unit, zone, withTime, series, raw, height}) {
     cursor: {sync: {key: "time"}, points: {show: false}},
     legend: {live: false},
     scales: {x: {time: true}},
-    axes: [{}, {label: unit, size: 64, values: (u, ticks) => ticks.map((t) => number(t, 1))}],
+    axes: [{}, {label: unit, size: 64, space: 20, values: (u, ticks) => ticks.map((t) => number(t, 1))}],
     series: [{}, ...series.map((s) => ({label: s.label, stroke: s.colour, width: 1.5, ...s.style}))],
     plugins: [tooltip(zone, unit, withTime, raw, colours)],
   };

@@ -1,9 +1,10 @@
 // The page: the view (network, region, period, interval) kept in the URL, and one render
 // function per panel, each reading the public API. A panel that cannot be drawn says why.
-import {columnsOf, escape, getJson, networkTime, query, servedApi} from "./api.js";
+import {columnsOf, getJson, networkTime, query, servedApi} from "./api.js";
 import {lineChart, number, resizeCharts, stackedChart, zoneOf} from "./charts.js";
 import {renderFacilities} from "./facilities.js";
 import {fueltechs} from "./fueltechs.js";
+import {renderRecords} from "./records.js";
 
 const NETWORKS = {NEM: ["NSW1", "QLD1", "SA1", "TAS1", "VIC1"], WEM: [], AU: []};
 const PERIODS = {
@@ -178,22 +179,6 @@ async function interconnectorEmissions(when) {
   return {imports, exports};
 }
 
-async function renderRecords(ctx) {
-  const {view, when} = ctx;
-  const body = await getJson(query("/v4/milestones/records", {network: view.network, network_region: view.region, limit: 100}));
-  const records = body.data.sort((a, b) => b.interval.localeCompare(a.interval));
-  if (!records.length) throw new Error("no records for this network");
-  const current = [...new Map(records.slice().reverse().map((r) => [r.record_id, r])).values()]; // newest of each
-  const row = (r) => {
-    const link = `/v4/milestones/history/${encodeURIComponent(r.record_id)}`;
-    return `<tr><td><a href="${link}">${escape(r.description)}</a></td><td>${number(r.value, 1)} ${r.value_unit}</td>` +
-      `<td>${new Date(r.interval).toLocaleString("en-AU", {timeZone: when.zone, dateStyle: "medium", timeStyle: "short"})}</td></tr>`;
-  };
-  $("#records-latest tbody").innerHTML = records.slice(0, 8).map(row).join("");
-  $("#records-all tbody").innerHTML = current.sort((a, b) => b.significance - a.significance || a.record_id.localeCompare(b.record_id))
-    .slice(0, 12).map(row).join("");
-}
-
 // ---- wiring ----
 
 let served;
@@ -220,7 +205,7 @@ async function render() {
     guarded("generation", () => renderGeneration(ctx)),
     guarded("market", () => renderMarket(ctx)),
     guarded("flows", () => renderFlows(ctx)),
-    guarded("records", () => renderRecords(ctx)),
+    guarded("records", () => renderRecords(ctx, message)),
     guarded("facilities", () => renderFacilities(ctx, message)),
   ]);
   document.body.dataset.ready = location.search;
