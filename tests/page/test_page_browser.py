@@ -154,3 +154,15 @@ def test_a_record_link_shows_its_history(page: Page, base_url: str) -> None:
     assert page.locator("#history-table tbody tr").count() == 2
     assert "au.nem.solar.power.interval.high" in page.inner_text("#history-name")
     assert "/v4/milestones/history" not in page.url
+
+
+def test_the_last_of_quick_choices_wins(page: Page, base_url: str) -> None:
+    open_view(page, base_url + "/?network=NEM&period=1d")
+
+    page.select_option("#place", "NEM.SA1")
+    page.select_option("#place", "NEM.VIC1")
+    wait_rendered(page)
+
+    assert "region=VIC1" in page.url
+    assert page.locator("#summary-table tbody tr").count() == 7  # VIC1's fueltechs, not SA1's 6
+    assert page.console_errors == []  # type: ignore[attr-defined]

@@ -198,8 +198,9 @@ def _facilities(conn: duckdb.DuckDBPyConnection) -> None:
         from marts.dim_units_v1 as u
         cross join generate_series(timestamp '{START}', {LAST}, interval 5 minute) as g(t)
         cross join lateral (
-            select u.capacity_registered_mw
-                * (0.7 + 0.25 * sin(2 * pi() * {EPOCH_HOURS} / 24 + length(u.unit_code))) as power
+            select u.capacity_registered_mw * (
+                0.7 + 0.25 * sin(2 * pi() * {EPOCH_HOURS} / 24 + ord(right(u.unit_code, 1)))
+            ) as power
         )
         where u.status_id = 'operating'
     """)

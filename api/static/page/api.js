@@ -2,8 +2,18 @@
 // OpenAPI document lists (so the page never requests what this API does not serve), and the
 // v4 timeseries shape turned into epoch-second columns.
 
-export async function getJson(url) {
-  const response = await fetch(url);
+let requests = new AbortController();
+
+// Abandon the requests of the view shown so far (a newer view is being drawn).
+export function newView() {
+  requests.abort();
+  requests = new AbortController();
+}
+
+export const abandoned = (error) => error.name === "AbortError";
+
+export async function getJson(url, {abortable = true} = {}) {
+  const response = await fetch(url, abortable ? {signal: requests.signal} : {});
   const body = await response.json();
   if (!response.ok || body.success === false) throw new Error(body.error || response.statusText);
   return body;
@@ -21,7 +31,7 @@ let served;
 // {paths: Set of the OpenAPI paths, intervals: the interval codes of the network data path}
 export async function servedApi() {
   if (!served) {
-    served = getJson("/openapi.json").then((doc) => {
+    served = getJson("/openapi.json", {abortable: false}).then((doc) => {
       const data = doc.paths["/v4/data/network/{network_code}"].get.parameters;
       const interval = data.find((p) => p.name === "interval");
       return {paths: new Set(Object.keys(doc.paths)), intervals: interval.schema.enum};

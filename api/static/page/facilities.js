@@ -1,6 +1,6 @@
 // The facilities panel: a table filtered by a search, a fueltech and a status, and the output of
 // the chosen facility's units over the view's period (`/v4/data/facilities/{network}`).
-import {columnsOf, escape, getJson, query} from "./api.js";
+import {abandoned, columnsOf, escape, getJson, query} from "./api.js";
 import {lineChart, number} from "./charts.js";
 
 const UNIT_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
@@ -57,7 +57,7 @@ async function chooseFacility(code) {
   try {
     await drawUnits(code);
   } catch (error) {
-    context.message("facility", `Not available: ${error.message}`);
+    if (!abandoned(error)) context.message("facility", `Not available: ${error.message}`);
   }
 }
 

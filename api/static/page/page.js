@@ -1,6 +1,6 @@
 // The page: the view (network, region, period, interval) kept in the URL, and one render
 // function per panel, each reading the public API. A panel that cannot be drawn says why.
-import {columnsOf, getJson, networkTime, query, servedApi} from "./api.js";
+import {abandoned, columnsOf, getJson, networkTime, newView, query, servedApi} from "./api.js";
 import {lineChart, number, resizeCharts, stackedChart, zoneOf} from "./charts.js";
 import {renderFacilities} from "./facilities.js";
 import {fueltechs} from "./fueltechs.js";
@@ -30,7 +30,7 @@ async function guarded(panel, render) {
     await render();
     message(panel, "");
   } catch (error) {
-    message(panel, `Not available: ${error.message}`);
+    if (!abandoned(error)) message(panel, `Not available: ${error.message}`);
   }
 }
 
@@ -184,6 +184,8 @@ async function interconnectorEmissions(when) {
 let served;
 
 async function render() {
+  newView();
+  const shown = location.search;
   served = await servedApi();
   const view = readView(served.intervals);
   fillControls(view);
@@ -193,7 +195,7 @@ async function render() {
   try {
     when = await range(view);
   } catch (error) {
-    $("#range").textContent = `No data for ${view.network}: ${error.message}`;
+    if (!abandoned(error)) $("#range").textContent = `No data for ${view.network}: ${error.message}`;
     return;
   }
   when.withTime = !["1d", "1M"].includes(view.interval);
@@ -208,7 +210,7 @@ async function render() {
     guarded("records", () => renderRecords(ctx, message)),
     guarded("facilities", () => renderFacilities(ctx, message)),
   ]);
-  document.body.dataset.ready = location.search;
+  if (location.search === shown) document.body.dataset.ready = shown;
 }
 
 async function onControl() {

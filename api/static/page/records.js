@@ -1,6 +1,6 @@
 // The records panel: the latest record instances, the current holder of each record, and a
 // record's history (`/v4/milestones/history/{record_id}`) when its link is followed.
-import {escape, getJson, query} from "./api.js";
+import {abandoned, escape, getJson, query} from "./api.js";
 import {number} from "./charts.js";
 
 const $ = (selector) => document.querySelector(selector);
@@ -25,7 +25,7 @@ async function showHistory(recordId) {
       `<td>${instance.change_percent == null ? "" : `${number(instance.change_percent, 1)} %`}</td></tr>`).join("");
     context.message("history", "");
   } catch (error) {
-    context.message("history", `Not available: ${error.message}`);
+    if (!abandoned(error)) context.message("history", `Not available: ${error.message}`);
   }
 }
 
