@@ -2,6 +2,8 @@ from collections.abc import Callable
 
 from starlette.testclient import TestClient
 
+from api.page import PAGE, STATIC
+
 
 def test_home_page_loads_its_scripts_and_the_vendored_chart_library(
     make_client: Callable[..., TestClient],
@@ -26,3 +28,9 @@ def test_a_missing_static_file_is_a_json_404(make_client: Callable[..., TestClie
 
     assert response.status_code == 404
     assert response.json()["success"] is False
+
+
+def test_the_page_own_code_stays_small() -> None:
+    own = [PAGE, *(STATIC / "page").iterdir()]
+
+    assert sum(path.stat().st_size for path in own) < 40_000

@@ -31,6 +31,8 @@ def shoot(page: Page, folder: Path, name: str) -> None:
 def test_loads_without_console_errors_and_every_chart_has_points(
     page: Page, base_url: str, screenshots: Path
 ) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     open_view(page, base_url + "/")
 
     shoot(page, screenshots, "nem-7d")
@@ -39,6 +41,7 @@ def test_loads_without_console_errors_and_every_chart_has_points(
     assert page.locator("#summary-table tbody tr").count() >= 8
     assert page.locator("#records-latest tbody tr").count() > 0
     assert "+10:00" in page.inner_text("#range")
+    assert [url for url in requested if not url.startswith(base_url)] == []  # works offline
 
 
 def test_the_units_chart_draws_where_the_api_serves_facility_data(
