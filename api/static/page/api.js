@@ -1,6 +1,6 @@
 // Reading the public API: JSON with errors as exceptions, the paths and intervals the served
 // OpenAPI document lists (so the page never requests what this API does not serve), and the
-// v4 timeseries shape turned into epoch-second columns.
+// v4 timeseries shape turned into epoch-second columns, and small helpers on those columns.
 
 let requests = new AbortController();
 
@@ -52,6 +52,15 @@ export function columnsOf(body) {
   })));
   return {times, series, offset: body.data[0]?.network_timezone_offset ?? "+10:00"};
 }
+
+// drop leading buckets where every series is null (the "all time" grid starts before the data)
+export function trimmed({times, series}) {
+  const first = times.findIndex((_, i) => series.some((s) => s.values[i] != null));
+  const from = Math.max(first, 0);
+  return {times: times.slice(from), series: series.map((s) => ({...s, values: s.values.slice(from)}))};
+}
+
+export const sumOf = (values) => values.reduce((total, v) => total + (v ?? 0), 0);
 
 // A naive network-time ISO string (what the API reads as network time) of an epoch instant.
 export function networkTime(milliseconds, offset) {

@@ -1,8 +1,10 @@
 // The page: the view (network, region, period, interval) kept in the URL, and one render
 // function per panel, each reading the public API. A panel that cannot be drawn says why.
-import {abandoned, columnsOf, getJson, networkTime, newView, query, servedApi} from "./api.js";
+import {abandoned, columnsOf, escape, getJson, networkTime, newView, query, servedApi, sumOf, trimmed}
+  from "./api.js";
 import {lineChart, number, resizeCharts, stackedChart, zoneOf} from "./charts.js";
 import {renderFacilities} from "./facilities.js";
+import {renderFlows} from "./flows.js";
 import {fueltechs} from "./fueltechs.js";
 import {renderRecords} from "./records.js";
 
@@ -14,7 +16,6 @@ const PERIODS = {
   all: {label: "All time", intervals: ["1M"], days: null},
 };
 const FIRST_DAY = "1998-12-01T00:00:00"; // the NEM's start: "all time" from here
-const REGION_COLOURS = {NSW1: "#1f77b4", QLD1: "#8c2d04", SA1: "#d62728", TAS1: "#2ca02c", VIC1: "#6a3d9a"};
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -77,16 +78,7 @@ async function range(view) {
   return {offset, zone: zoneOf(offset), date_start: start, date_end: networkTime(end, offset)};
 }
 
-// drop leading buckets where every series is null (the "all time" grid starts before the data)
-function trimmed({times, series}) {
-  const first = times.findIndex((_, i) => series.some((s) => s.values[i] != null));
-  const from = Math.max(first, 0);
-  return {times: times.slice(from), series: series.map((s) => ({...s, values: s.values.slice(from)}))};
-}
-
 // ---- panels ----
-
-const sumOf = (values) => values.reduce((total, v) => total + (v ?? 0), 0);
 
 function bucketSums(series, keep) {
   const chosen = series.filter(keep);
@@ -123,7 +115,7 @@ function renderSummary(series, labels) {
   const cells = (r) => [number(r.energy / 1000, 1), r.negative ? "" : number((r.energy / generated) * 100, 1),
     number(r.emissions), number(r.value), r.energy ? number(r.value / r.energy, 2) : "–"];
   $("#summary-table tbody").innerHTML = rows.map((r) =>
-    `<tr><th><i style="background:${r.colour}"></i>${r.label}</th>${cells(r).map((c) => `<td>${c}</td>`).join("")}</tr>`).join("");
+    `<tr><th><i style="background:${r.colour}"></i>${escape(r.label)}</th>${cells(r).map((c) => `<td>${c}</td>`).join("")}</tr>`).join("");
   const totals = {energy: generated, emissions: sumOf(rows.map((r) => r.emissions)), value: sumOf(rows.filter((r) => !r.negative).map((r) => r.value))};
   $("#summary-table tfoot").innerHTML = `<tr><th>Generation</th>${cells(totals).map((c) => `<td>${c}</td>`).join("")}</tr>`;
 }
@@ -142,41 +134,6 @@ async function renderMarket(ctx) {
   line("#price", "price", "Price", "$/MWh", "#c0392b");
   line("#demand", "demand", "Demand", "MW", "#2c3e50");
   line("#renewables", "renewable_proportion", "Renewables", "%", "#52a447");
-}
-
-async function renderFlows(ctx) {
-  const {view, when} = ctx;
-  if (view.network !== "NEM") throw new Error(`the ${view.network} has no interregional flows in this view; choose the NEM`);
-  const body = await getJson(query("/v4/market/network/NEM", {
-    metrics: ["flow_imports", "flow_exports", "flow_imports_energy", "flow_exports_energy"],
-    interval: view.interval, primary_grouping: "network_region", ...when.params,
-  }));
-  const {times, series} = trimmed(columnsOf(body));
-  const of = (metric, region) => series.find((s) => s.metric === metric && s.columns.region === region).values;
-  const regions = NETWORKS.NEM.filter((region) => !view.region || region === view.region);
-  lineChart($("#flows-chart"), {times, unit: "MW", zone: when.zone, withTime: when.withTime,
-    series: regions.map((region) => ({label: `${region} net imports`, colour: REGION_COLOURS[region],
-      values: of("flow_imports", region).map((v, i) => (v == null ? null : v - of("flow_exports", region)[i]))}))});
-  const emissions = served.paths.has("/v4/flows/network/{network_code}") ? await interconnectorEmissions(when) : null;
-  $("#flows-table tbody").innerHTML = regions.map((region) => {
-    const imports = sumOf(of("flow_imports_energy", region)), exports = sumOf(of("flow_exports_energy", region));
-    const carried = emissions ? [number(emissions.imports[region] ?? 0), number(emissions.exports[region] ?? 0)] : ["–", "–"];
-    return `<tr><th>${region}</th>${[number(imports / 1000, 1), number(exports / 1000, 1), number((imports - exports) / 1000, 1), ...carried]
-      .map((c) => `<td>${c}</td>`).join("")}</tr>`;
-  }).join("");
-}
-
-// tCO2e imported into and exported out of each region, from the interconnectors' flows
-async function interconnectorEmissions(when) {
-  const body = await getJson(query("/v4/flows/network/NEM", when.params));
-  const imports = {}, exports = {};
-  for (const flow of body.data) {
-    imports[flow.region_to] = (imports[flow.region_to] ?? 0) + flow.emissions_forward;
-    exports[flow.region_from] = (exports[flow.region_from] ?? 0) + flow.emissions_forward;
-    imports[flow.region_from] = (imports[flow.region_from] ?? 0) + flow.emissions_reverse;
-    exports[flow.region_to] = (exports[flow.region_to] ?? 0) + flow.emissions_reverse;
-  }
-  return {imports, exports};
 }
 
 // ---- wiring ----
