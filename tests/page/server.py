@@ -3,7 +3,7 @@
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,9 +18,9 @@ STARTUP_SECONDS = 20.0
 
 
 @contextmanager
-def serving(folder: Path) -> Iterator[str]:
-    """The base URL of the API serving a fresh page warehouse under `folder`."""
-    path = build(folder / "warehouse.serving.duckdb")
+def serving(folder: Path, warehouse: Callable[[Path], Path] = build) -> Iterator[str]:
+    """The base URL of the API serving a fresh `warehouse` (by default the page's) in `folder`."""
+    path = warehouse(folder / "warehouse.serving.duckdb")
     app = create_app(DuckDBServingReader(path), cache_for(None))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

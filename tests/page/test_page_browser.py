@@ -5,7 +5,11 @@ facilities search filters; each view's screenshot is written to test-output/page
 from pathlib import Path
 
 import httpx
+import pytest
 from playwright.sync_api import Page
+
+from tests.api.conftest import write_marts
+from tests.page.server import serving
 
 CHARTS = ("generation", "price", "demand", "renewables", "intensity", "flows")
 UNITS_PATH = "/v4/data/facilities/{network_code}"
@@ -168,4 +172,14 @@ def test_the_last_of_quick_choices_wins(page: Page, base_url: str) -> None:
 
     assert "region=VIC1" in page.url
     assert page.locator("#summary-table tbody tr").count() == 7  # VIC1's fueltechs, not SA1's 6
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_an_empty_warehouse_says_so_without_errors(
+    page: Page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    with serving(tmp_path_factory.mktemp("empty"), lambda path: write_marts(path, {})) as url:
+        open_view(page, url + "/")
+
+        assert "No data for NEM: no prices loaded yet" in page.inner_text("#range")
     assert page.console_errors == []  # type: ignore[attr-defined]

@@ -71,6 +71,7 @@ function controlsView() {
 async function range(view) {
   const probe = columnsOf(await getJson(query(`/v4/market/network/${view.network}`,
     {metrics: "price", interval: "5m"})));
+  if (!probe.times.length) throw new Error("no prices loaded yet");
   const offset = probe.offset;
   const end = (probe.times.at(-1) + 300) * 1000;
   const days = PERIODS[view.period].days;
@@ -153,6 +154,7 @@ async function render() {
     when = await range(view);
   } catch (error) {
     if (!abandoned(error)) $("#range").textContent = `No data for ${view.network}: ${error.message}`;
+    document.body.dataset.ready = shown;
     return;
   }
   when.withTime = !["1d", "1M"].includes(view.interval);
