@@ -80,7 +80,7 @@ function stack(layers, shown) {
 export function stackedChart(element, {times, layers, unit, zone, withTime, height = 320}) {
   const order = [...layers.keys()].sort((a, b) =>
     (layers[a].negative - layers[b].negative) || (b - a));
-  const series = order.map((k) => ({...layers[k], style: {fill: layers[k].colour, width: 0, fillTo: 0}}));
+  const series = order.map((k) => ({...layers[k], style: {fill: layers[k].colour, width: 0, fillTo: 0, points: {show: false}}}));
   const raw = series.map((s) => s.values);
   const stacked = (shown) => {
     const sums = stack(layers, shown);
