@@ -1,0 +1,173 @@
+"""`/v4/data/facilities/{network}`: one time series per metric, one result per unit.
+
+The units are those of the requested `facility_code`s and `unit_code`s (both filters apply when
+both are given; at most `MAX_CODES` of each; a code no unit of the network has is a 404).
+Metrics are read from the unit marts: `fct_unit_intervals` for buckets built from 5-minute
+intervals (5m, 1h, ...), its daily rollup `fct_unit_intervals_daily` for 1d and coarser. The parts
+of a bidirectional unit (a battery's `battery_charging` and `battery_discharging` rows, a pumped
+hydro unit's pumps) are added up per interval (per day on the rollup) first, so a unit's power is
+its net MW. Power over a bucket is the mean of the unit's intervals (on the rollup energy x 12 /
+the intervals seen), energy, emissions and market value are sums. `storage_battery` is a
+battery's state of charge: the mean over a bucket of `fct_battery_storage_5m`, or of the rollup's
+daily means. A result is named as the public v4 API names it: `name` "{metric}_{unit_code}",
+`columns` {"unit_code": unit_code}; gaps are `null`.
+"""
+
+import re
+from itertools import chain
+from typing import Any
+
+from starlette.datastructures import QueryParams
+
+from api.errors import ApiError
+from api.intervals import Source
+from api.metrics import GENERATION, GENERATION_BY_STATUS, STORAGE, VALUE_SUMS, Dataset, Metric
+from api.params import (
+    Grouping,
+    SeriesRequest,
+    parse_metrics,
+    parse_network,
+    parse_window,
+    reject_unknown,
+)
+from api.queries import in_clause
+from api.reader import MartReader
+from api.series import fetch_timeseries
+
+MAX_CODES = 30
+FACILITY_DATA_PARAMS = {
+    "metrics",
+    "interval",
+    "date_start",
+    "date_end",
+    "facility_code",
+    "unit_code",
+}
+UNIT = Grouping("unit", "unit_code", "unit_code")
+_CODE = re.compile(r"^[A-Za-z0-9_#/-]{1,64}$")  # the characters of AEMO DUIDs and OE codes
+_DIMENSIONS = ("network_id", "facility_code", "unit_code")
+
+
+def _per_unit(time_column: str, table: str, measures: dict[str, str]) -> str:
+    """Rows of `table` per time and unit, its parts combined by each measure's aggregate."""
+    # every column is named: ClickHouse would resolve `sum(power_mw) as power_mw` to itself
+    dimensions = ", ".join(f"parts.{column} as {column}" for column in (time_column, *_DIMENSIONS))
+    aggregates = ", ".join(f"{agg}(parts.{column}) as {column}" for column, agg in measures.items())
+    positions = ", ".join(str(i) for i in range(1, len(_DIMENSIONS) + 2))
+    return f"""(
+        select {dimensions}, {aggregates}
+        from {table} as parts
+        group by {positions}
+    ) as units"""
+
+
+# per day: the intervals a unit covered are those of its most complete part
+_UNITS_DAILY = _per_unit(
+    "interval_day", "marts.fct_unit_intervals_daily_v1", {**VALUE_SUMS, "interval_count": "max"}
+)
+
+UNITS = Dataset(
+    tables={
+        Source.FIVE_MINUTE: _per_unit(
+            "interval_start", "marts.fct_unit_intervals_v1", {"power_mw": "sum", **VALUE_SUMS}
+        ),
+        Source.DAILY: _UNITS_DAILY,
+        Source.MONTHLY: _UNITS_DAILY,  # months from the days: there is no monthly unit mart
+    },
+    time_columns=GENERATION_BY_STATUS.time_columns,
+    leaf_columns=("unit_code",),
+    metrics=GENERATION.metrics,
+    latest_table="marts.fct_unit_intervals_v1",
+)
+
+# the rollup carries a battery's daily mean on its discharging row only
+_STORAGE_DAILY = """(
+        select interval_day, network_id, facility_code, unit_code, energy_storage_mwh
+        from marts.fct_unit_intervals_daily_v1
+        where energy_storage_mwh is not null
+    ) as storage"""
+_STORAGE_MEAN = {source: "avg(energy_storage_mwh)" for source in Source}
+
+UNIT_STORAGE = Dataset(
+    tables={
+        Source.FIVE_MINUTE: "marts.fct_battery_storage_5m_v1",
+        Source.DAILY: _STORAGE_DAILY,
+        Source.MONTHLY: _STORAGE_DAILY,
+    },
+    time_columns=GENERATION_BY_STATUS.time_columns,
+    leaf_columns=("unit_code",),
+    metrics={
+        "storage_battery": Metric(
+            "storage_battery",
+            STORAGE.metrics["storage_battery"].unit,
+            _STORAGE_MEAN,
+            {source: "sum(storage_battery)" for source in Source},
+        )
+    },
+    latest_table=STORAGE.latest_table,
+)
+
+FACILITY_DATA = (UNITS, UNIT_STORAGE)
+FACILITY_DATA_METRICS = tuple(name for dataset in FACILITY_DATA for name in dataset.metrics)
+
+
+def _codes(params: QueryParams, name: str) -> tuple[str, ...]:
+    """The codes of a repeatable or comma-separated parameter, each checked, at most MAX_CODES."""
+    listed = (code.strip() for item in params.getlist(name) for code in item.split(","))
+    codes = tuple(dict.fromkeys(code for code in listed if code))
+    if len(codes) > MAX_CODES:
+        raise ApiError(f"{name}: at most {MAX_CODES} codes per request; got {len(codes)}")
+    invalid = [code for code in codes if not _CODE.match(code)]
+    if invalid:
+        raise ApiError(f"{name}: invalid code(s) {invalid}")
+    return codes
+
+
+def parse_facility_request(network_code: str, params: QueryParams) -> SeriesRequest:
+    """The request, checked against the vocabularies (the codes' existence is checked on read)."""
+    reject_unknown(params, FACILITY_DATA_PARAMS)
+    network = parse_network(network_code)
+    interval, date_start, date_end = parse_window(params, network)
+    facility_codes, unit_codes = _codes(params, "facility_code"), _codes(params, "unit_code")
+    if not facility_codes and not unit_codes:
+        raise ApiError("facility_code or unit_code: at least one code is required")
+    return SeriesRequest(
+        network=network,
+        metrics=parse_metrics(params, FACILITY_DATA_METRICS),
+        interval=interval,
+        date_start=date_start,
+        date_end=date_end,
+        network_region=None,
+        fueltechs=(),
+        fueltech_groups=(),
+        primary_grouping="network",
+        groupings=(UNIT,),
+        facility_codes=facility_codes,
+        unit_codes=unit_codes,
+    )
+
+
+def check_codes_known(reader: MartReader, request: SeriesRequest) -> None:
+    """A 404 naming every requested code that no unit of the network (dim_units) has."""
+    requested = {"facility_code": request.facility_codes, "unit_code": request.unit_codes}
+    network_ids = request.network.network_ids
+    matches = " or ".join(in_clause(column, codes) for column, codes in requested.items() if codes)
+    rows = reader.query(
+        f"select facility_code, unit_code from marts.dim_units_v1 "
+        f"where {in_clause('network_id', network_ids)} and ({matches})",
+        [*network_ids, *chain.from_iterable(requested.values())],
+    )
+    known = {"facility_code": {row[0] for row in rows}, "unit_code": {row[1] for row in rows}}
+    unknown = [
+        f"{column} {code!r}"
+        for column, codes in requested.items()
+        for code in codes
+        if code not in known[column]
+    ]
+    if unknown:
+        raise ApiError(f"unknown on {request.network.code}: {', '.join(unknown)}", 404)
+
+
+def fetch_facility_data(reader: MartReader, request: SeriesRequest) -> list[dict[str, Any]]:
+    check_codes_known(reader, request)
+    return fetch_timeseries(reader, FACILITY_DATA, request)
