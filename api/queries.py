@@ -101,7 +101,9 @@ def series_sql(
     )
     clauses, filter_params = _filters(request)
     network_ids = request.network.network_ids
-    where = " and ".join([in_clause("network_id", network_ids), f"{time} >= ?", f"{time} < ?", *clauses])
+    where = " and ".join(
+        [in_clause("network_id", network_ids), f"{time} >= ?", f"{time} < ?", *clauses]
+    )
     group_by = ", ".join(["bucket", *groups])
     order_by = ", ".join([*groups, "bucket"])
     sql = f"""

@@ -1,16 +1,18 @@
 """`/v4/data/facilities/{network}`: one series per unit, every metric and interval, bad input."""
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+from api.app import create_app
+from api.facility_data import FACILITY_DATA_METRICS, FACILITY_DATA_PARAMS
 from api.intervals import INTERVALS, Source
+from api.reader import DuckDBServingReader
+from tests.api.conftest import write_marts
 from tests.api.series_rows import dim_unit, storage_5m, unit_5m, unit_daily
 
-Client = Callable[[dict[str, Any]], TestClient]
 T0 = datetime(2024, 7, 1)
 COAL = 0.9  # t/MWh
 UNITS = [
@@ -25,8 +27,9 @@ def _daily(day: date, unit: str, facility: str, energy: float, **values: Any) ->
     return unit_daily(day, unit, "NSW1", "coal_black", energy, facility=facility, **values)
 
 
-@pytest.fixture
-def client(make_client: Client) -> TestClient:
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    """One serving file for the module: the requests only read it."""
     five = unit_5m(T0, 24, "BW01", "NSW1", "coal_black", 500.0, facility="BAYSW", factor=COAL)
     five += unit_5m(T0, 24, "BW02", "NSW1", "coal_black", 300.0, facility="BAYSW", skip=(3,))
     five += unit_5m(T0, 24, "HPR1", "SA1", "battery_discharging", 50.0, facility="HPR")
@@ -40,14 +43,16 @@ def client(make_client: Client) -> TestClient:
         _daily(date(2024, 6, 30), "HPR1", "HPR", -240.0),  # its charging part
     ]
     levels = [100.0 + 10 * i for i in range(12)]
-    return make_client(
+    path = write_marts(
+        tmp_path_factory.mktemp("facility_data") / "w.serving.duckdb",
         {
             "fct_unit_intervals_v1": five,
             "fct_unit_intervals_daily_v1": daily,
             "fct_battery_storage_5m_v1": storage_5m(T0, levels, "HPR1", "SA1", facility="HPR"),
             "dim_units_v1": UNITS,
-        }
+        },
     )
+    return TestClient(create_app(DuckDBServingReader(path)))
 
 
 def _get(client: TestClient, path: str = "/v4/data/facilities/NEM", **params: Any) -> Any:
@@ -96,7 +101,9 @@ def test_hourly_power_is_the_mean_and_the_others_sums(client: TestClient) -> Non
     assert list(values) == ["power", "energy", "emissions", "market_value"]
     assert values["power"] == {"power_BW01": [500.0, 500.0], "power_BW02": [300.0, 300.0]}
     assert values["energy"]["energy_BW01"] == pytest.approx([500.0, 500.0])
-    assert values["energy"]["energy_BW02"] == pytest.approx([275.0, 300.0])  # 11 intervals in the first hour
+    assert values["energy"]["energy_BW02"] == pytest.approx(
+        [275.0, 300.0]
+    )  # 11 intervals in the first hour
     assert values["emissions"]["emissions_BW01"] == pytest.approx([450.0, 450.0])
     assert values["market_value"]["market_value_BW01"] == pytest.approx([25000.0, 25000.0])
 
@@ -138,7 +145,9 @@ def test_daily_reads_the_rollup(client: TestClient) -> None:
 
 
 def test_monthly_sums_the_days(client: TestClient) -> None:
-    body = _get(client, unit_code="BW01", metrics="energy,power", interval="1M", date_start="2024-06-01")
+    body = _get(
+        client, unit_code="BW01", metrics="energy,power", interval="1M", date_start="2024-06-01"
+    )
     values = _values(body)
     assert values["energy"] == {"energy_BW01": [24000.0, 1000.0]}  # July to date
     assert values["power"] == {"power_BW01": [500.0, 500.0]}
@@ -158,7 +167,9 @@ def test_every_interval_serves_the_same_energy(client: TestClient, code: str) ->
         date_end=window[1],
     )
     (values,) = _values(body)["energy"].values()
-    assert sum(v for v in values if v is not None) == pytest.approx(1000.0 if five_minute else 24000.0)
+    assert sum(v for v in values if v is not None) == pytest.approx(
+        1000.0 if five_minute else 24000.0
+    )
 
 
 @pytest.mark.parametrize(
@@ -178,10 +189,10 @@ def test_facility_and_unit_filters(
 
 
 def test_served_at_the_root_on_au_and_cached(client: TestClient) -> None:
-    params = {"facility_code": "BAYSW", "metrics": "energy", "interval": "1h"}
-    root = _get(client, "/data/facilities/AU", **params)
+    root = _get(client, "/data/facilities/AU", facility_code="BAYSW", metrics="energy")
     assert root["data"][0]["network_timezone_offset"] == "+10:00"
-    assert _values(root)["energy"]["energy_BW01"] == pytest.approx([500.0, 500.0])
+    assert _values(root)["energy"]["energy_BW01"][:2] == pytest.approx([500 / 12] * 2)
+    params = {"facility_code": "ERARING", "metrics": "power", "interval": "1h"}
     first = client.get("/v4/data/facilities/NEM", params=params)
     again = client.get("/v4/data/facilities/NEM", params=params)
     assert (first.headers["x-cache"], again.headers["x-cache"]) == ("miss", "hit")
@@ -228,3 +239,13 @@ def test_bad_input_is_a_json_error(
     body = response.json()
     assert body["success"] is False
     assert message in body["error"]
+
+
+def test_openapi_documents_every_parameter_and_status(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    operation = paths["/v4/data/facilities/{network_code}"]["get"]
+    params = {p["name"]: p["schema"] for p in operation["parameters"]}
+    assert set(params) == FACILITY_DATA_PARAMS | {"network_code"}
+    assert params["metrics"]["items"]["enum"] == list(FACILITY_DATA_METRICS)
+    assert params["unit_code"]["maxItems"] == 30
+    assert set(operation["responses"]) == {"200", "400", "404"}
