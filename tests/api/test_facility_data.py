@@ -23,8 +23,10 @@ UNITS = [
 ]
 
 
-def _daily(day: date, unit: str, facility: str, energy: float, **values: Any) -> tuple:
-    return unit_daily(day, unit, "NSW1", "coal_black", energy, facility=facility, **values)
+def _daily(
+    day: date, unit: str, facility: str, energy: float, fueltech: str = "coal_black", **values: Any
+) -> tuple:
+    return unit_daily(day, unit, "NSW1", fueltech, energy, facility=facility, **values)
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +41,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
         _daily(date(2024, 6, 29), "BW01", "BAYSW", 12000.0),
         _daily(date(2024, 6, 30), "BW01", "BAYSW", 12000.0),
         _daily(date(2024, 7, 1), "BW01", "BAYSW", 1000.0, intervals=24),
-        _daily(date(2024, 6, 30), "HPR1", "HPR", 600.0, storage=80.0),
-        _daily(date(2024, 6, 30), "HPR1", "HPR", -240.0),  # its charging part
+        _daily(date(2024, 6, 30), "HPR1", "HPR", 600.0, "battery_discharging", storage=80.0),
+        _daily(date(2024, 6, 30), "HPR1", "HPR", -240.0, "battery_charging"),
     ]
     levels = [100.0 + 10 * i for i in range(12)]
     path = write_marts(
