@@ -1,7 +1,9 @@
 """`/v4/data/facilities/{network}`: one time series per metric, one result per unit.
 
-The units are those of the requested `facility_code`s and `unit_code`s (both filters apply when
-both are given; at most `MAX_CODES` of each; a code no unit of the network has is a 404).
+The units are the requested `unit_code`s, else every unit of the requested `facility_code`s
+(at most `MAX_CODES` of each), resolved in `dim_units`, the registry now, and read by unit code
+(the unit marts keep the facility code a unit had when its rows were built). A code no unit of
+the network has is a 404; with both lists, a unit outside the facilities is a 400.
 Metrics are read from the unit marts: `fct_unit_intervals` for buckets built from 5-minute
 intervals (5m, 1h, ...), its daily rollup `fct_unit_intervals_daily` for 1d and coarser. The parts
 of a bidirectional unit (a battery's `battery_charging` and `battery_discharging` rows, a pumped
@@ -14,6 +16,7 @@ daily means. A result is named as the public v4 API names it: `name` "{metric}_{
 """
 
 import re
+from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
 
@@ -45,7 +48,7 @@ FACILITY_DATA_PARAMS = {
 }
 UNIT = Grouping("unit", "unit_code", "unit_code")
 _CODE = re.compile(r"^[A-Za-z0-9_#/-]{1,64}$")  # the characters of AEMO DUIDs and OE codes
-_DIMENSIONS = ("network_id", "facility_code", "unit_code")
+_DIMENSIONS = ("network_id", "unit_code")
 
 
 def _per_unit(time_column: str, table: str, measures: dict[str, str]) -> str:
@@ -82,7 +85,7 @@ UNITS = Dataset(
 
 # the rollup carries a battery's daily mean on its discharging row only
 _STORAGE_DAILY = """(
-        select interval_day, network_id, facility_code, unit_code, energy_storage_mwh
+        select interval_day, network_id, unit_code, energy_storage_mwh
         from marts.fct_unit_intervals_daily_v1
         where energy_storage_mwh is not null
     ) as storage"""
@@ -123,7 +126,14 @@ def _codes(params: QueryParams, name: str) -> tuple[str, ...]:
     return codes
 
 
-def parse_facility_request(network_code: str, params: QueryParams) -> SeriesRequest:
+@dataclass(frozen=True)
+class FacilityDataRequest:
+    series: SeriesRequest  # its `unit_codes` are filled in by `resolve_units`
+    facility_codes: tuple[str, ...]
+    unit_codes: tuple[str, ...]
+
+
+def parse_facility_request(network_code: str, params: QueryParams) -> FacilityDataRequest:
     """The request, checked against the vocabularies (the codes' existence is checked on read)."""
     reject_unknown(params, FACILITY_DATA_PARAMS)
     network = parse_network(network_code)
@@ -131,7 +141,7 @@ def parse_facility_request(network_code: str, params: QueryParams) -> SeriesRequ
     facility_codes, unit_codes = _codes(params, "facility_code"), _codes(params, "unit_code")
     if not facility_codes and not unit_codes:
         raise ApiError("facility_code or unit_code: at least one code is required")
-    return SeriesRequest(
+    series = SeriesRequest(
         network=network,
         metrics=parse_metrics(params, FACILITY_DATA_METRICS),
         interval=interval,
@@ -142,22 +152,24 @@ def parse_facility_request(network_code: str, params: QueryParams) -> SeriesRequ
         fueltech_groups=(),
         primary_grouping="network",
         groupings=(UNIT,),
-        facility_codes=facility_codes,
-        unit_codes=unit_codes,
     )
+    return FacilityDataRequest(series, facility_codes, unit_codes)
 
 
-def check_codes_known(reader: MartReader, request: SeriesRequest) -> None:
-    """A 404 naming every requested code that no unit of the network (dim_units) has."""
+def resolve_units(reader: MartReader, request: FacilityDataRequest) -> tuple[str, ...]:
+    """The requested units: the unit codes, else every unit of the facilities, as dim_units
+    (the registry now) has them. A 404 names every code no unit of the network has; a 400 every
+    unit code outside the requested facilities."""
     requested = {"facility_code": request.facility_codes, "unit_code": request.unit_codes}
-    network_ids = request.network.network_ids
+    network_ids = request.series.network.network_ids
     matches = " or ".join(in_clause(column, codes) for column, codes in requested.items() if codes)
     rows = reader.query(
         f"select facility_code, unit_code from marts.dim_units_v1 "
-        f"where {in_clause('network_id', network_ids)} and ({matches})",
+        f"where {in_clause('network_id', network_ids)} and ({matches}) order by unit_code",
         [*network_ids, *chain.from_iterable(requested.values())],
     )
-    known = {"facility_code": {row[0] for row in rows}, "unit_code": {row[1] for row in rows}}
+    facility_of = {unit: facility for facility, unit in rows}
+    known = {"facility_code": set(facility_of.values()), "unit_code": set(facility_of)}
     unknown = [
         f"{column} {code!r}"
         for column, codes in requested.items()
@@ -165,9 +177,17 @@ def check_codes_known(reader: MartReader, request: SeriesRequest) -> None:
         if code not in known[column]
     ]
     if unknown:
-        raise ApiError(f"unknown on {request.network.code}: {', '.join(unknown)}", 404)
+        raise ApiError(f"unknown on {request.series.network.code}: {', '.join(unknown)}", 404)
+    if not request.unit_codes:
+        return tuple(facility_of)
+    if request.facility_codes:
+        outside = [u for u in request.unit_codes if facility_of[u] not in request.facility_codes]
+        if outside:
+            facilities = list(request.facility_codes)
+            raise ApiError(f"unit_code {outside}: not a unit of facility_code {facilities}")
+    return request.unit_codes
 
 
-def fetch_facility_data(reader: MartReader, request: SeriesRequest) -> list[dict[str, Any]]:
-    check_codes_known(reader, request)
-    return fetch_timeseries(reader, FACILITY_DATA, request)
+def fetch_facility_data(reader: MartReader, request: FacilityDataRequest) -> list[dict[str, Any]]:
+    series = replace(request.series, unit_codes=resolve_units(reader, request))
+    return fetch_timeseries(reader, FACILITY_DATA, series)

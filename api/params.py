@@ -63,7 +63,6 @@ class SeriesRequest:
     fueltech_groups: tuple[str, ...]
     primary_grouping: str
     groupings: tuple[Grouping, ...]  # the primary one (unless "network"), then the secondary
-    facility_codes: tuple[str, ...] = ()
     unit_codes: tuple[str, ...] = ()
 
     @property

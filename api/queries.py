@@ -59,7 +59,6 @@ def _filters(request: SeriesRequest) -> tuple[list[str], list[object]]:
     for column, values in (
         ("fueltech_id", request.fueltechs),
         ("fueltech_group_id", request.fueltech_groups),
-        ("facility_code", request.facility_codes),
         ("unit_code", request.unit_codes),
     ):
         if values:

@@ -20,6 +20,7 @@ UNITS = [
     dim_unit("BW02", "NSW1", "coal_black", "operating", facility="BAYSW"),
     dim_unit("HPR1", "SA1", "battery_discharging", "operating", facility="HPR"),
     dim_unit("ER01", "NSW1", "coal_black", "operating", facility="ERARING"),
+    dim_unit("LD01", "NSW1", "coal_black", "retired", facility="LIDDELL"),
 ]
 
 
@@ -37,6 +38,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     five += unit_5m(T0, 24, "HPR1", "SA1", "battery_discharging", 50.0, facility="HPR")
     five += unit_5m(T0, 24, "HPR1", "SA1", "battery_charging", -20.0, facility="HPR")
     five += unit_5m(T0, 24, "ER01", "NSW1", "coal_black", 700.0, facility="ERARING")
+    # rows built before the registry renamed the facility keep the code they had
+    five += unit_5m(T0, 24, "LD01", "NSW1", "coal_black", 9.0, facility="LIDDELL_POWER_STATION")
     daily = [
         _daily(date(2024, 6, 29), "BW01", "BAYSW", 12000.0),
         _daily(date(2024, 6, 30), "BW01", "BAYSW", 12000.0),
@@ -178,9 +181,10 @@ def test_every_interval_serves_the_same_energy(client: TestClient, code: str) ->
     ("params", "units"),
     [
         ({"unit_code": "BW02"}, ["BW02"]),
-        ({"facility_code": "BAYSW", "unit_code": "BW02"}, ["BW02"]),  # both filters apply
+        ({"facility_code": "BAYSW", "unit_code": "BW02"}, ["BW02"]),
         ({"facility_code": "BAYSW,HPR"}, ["BW01", "BW02", "HPR1"]),
         ({"facility_code": ["BAYSW", "ERARING"]}, ["BW01", "BW02", "ER01"]),
+        ({"facility_code": "LIDDELL"}, ["LD01"]),  # the facility dim_units has now
     ],
 )
 def test_facility_and_unit_filters(
@@ -224,6 +228,12 @@ TOO_MANY = [f"U{i}" for i in range(31)]
             "must be after",
         ),
         ("NEM", {"facility_code": "NOPE", "metrics": "power"}, 404, "facility_code 'NOPE'"),
+        (
+            "NEM",
+            {"facility_code": "BAYSW", "unit_code": "BW01,ER01", "metrics": "power"},
+            400,
+            "unit_code ['ER01']: not a unit of facility_code ['BAYSW']",
+        ),
         ("NEM", {"unit_code": ["BW01", "XX9"], "metrics": "power"}, 404, "unit_code 'XX9'"),
         ("WEM", {"facility_code": "BAYSW", "metrics": "power"}, 404, "unknown on WEM"),
         ("NEM", {"facility_code": "X'; drop table--", "metrics": "power"}, 400, "invalid code"),
