@@ -14,6 +14,7 @@ from api.data_quality import data_quality
 from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
 from api.facilities import fetch_facilities
+from api.facility_data import fetch_facility_data, parse_facility_request
 from api.flows import fetch_flows
 from api.health import health_status
 from api.metrics import MARKET, NETWORK_DATA, NETWORK_DATA_METRICS
@@ -63,6 +64,11 @@ def market_data(request: Request) -> Response:
         request.path_params["network"], request.query_params, MARKET.metrics, with_fueltechs=False
     )
     return cached(request, lambda: envelope(fetch_timeseries(_reader(request), [MARKET], series)))
+
+
+def facility_data(request: Request) -> Response:
+    series = parse_facility_request(request.path_params["network"], request.query_params)
+    return cached(request, lambda: envelope(fetch_facility_data(_reader(request), series)))
 
 
 def facilities(request: Request) -> Response:
@@ -116,6 +122,7 @@ def openapi(request: Request) -> ORJSONResponse:
 _V4_ROUTES = (
     ("/data/network/{network}", network_data),
     ("/market/network/{network}", market_data),
+    ("/data/facilities/{network}", facility_data),
     ("/facilities/", facilities),
     ("/facilities", facilities),
     ("/health", health),
