@@ -15,11 +15,12 @@ from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
 from api.facilities import fetch_facilities
 from api.facility_data import fetch_facility_data, parse_facility_request
+from api.flows import fetch_flows
 from api.health import health_status
 from api.metrics import MARKET, NETWORK_DATA, NETWORK_DATA_METRICS
 from api.milestones import fetch_history, fetch_instance, fetch_records
 from api.openapi import openapi_document
-from api.page import home
+from api.page import page_routes
 from api.params import parse_series_request
 from api.reader import DuckDBServingReader, MartReader
 from api.responses import ORJSONResponse, envelope
@@ -101,6 +102,14 @@ def milestone_instance(request: Request) -> Response:
     )
 
 
+def flows(request: Request) -> Response:
+    def build() -> dict[str, Any]:
+        found = fetch_flows(_reader(request), request.path_params["network"], request.query_params)
+        return envelope(found, total_records=len(found))
+
+    return cached(request, build)
+
+
 def health(request: Request) -> ORJSONResponse:
     status = health_status(_reader(request))
     return ORJSONResponse(status, status_code=200 if status["success"] else 503)
@@ -121,12 +130,13 @@ _V4_ROUTES = (
     ("/milestones/records", milestone_records),
     ("/milestones/history/{record_id}", milestone_history),
     ("/milestones/instance/{instance_id}", milestone_instance),
+    ("/flows/network/{network}", flows),
 )
 
 
 def routes() -> list[BaseRoute]:
     served: list[BaseRoute] = [
-        Route("/", home, methods=["GET"]),
+        *page_routes(),
         Route("/openapi.json", openapi, methods=["GET"]),
     ]
     for prefix in ("/v4", ""):

@@ -121,6 +121,22 @@ def _milestone_params() -> list[dict[str, Any]]:
     ]
 
 
+def _flows_path() -> dict[str, Any]:
+    path = _get(
+        "Energy, emissions and market value per interconnector and direction (NEM only)",
+        [
+            _param("network_code", _enum(["NEM"]), "Network code", "path"),
+            _param("date_start", _DATE, "Start (inclusive); naive = network time"),
+            _param("date_end", _DATE, "End (exclusive); naive = network time"),
+        ],
+    )
+    path["get"]["responses"]["404"] = {
+        "description": "Unknown network",
+        "content": {"application/json": {"schema": _ENVELOPE}},
+    }
+    return path
+
+
 def openapi_document() -> dict[str, Any]:
     facility_params = [
         _param(name, _STRINGS, f"Filter by {name} (repeatable)")
@@ -147,6 +163,7 @@ def openapi_document() -> dict[str, Any]:
                 "One record instance",
                 [_param("instance_id", {"type": "string"}, "Instance id", "path")],
             ),
+            "/v4/flows/network/{network_code}": _flows_path(),
             "/v4/health": _get("Whether the marts are readable", []),
             "/health": _get("Whether the marts are readable", []),
         },

@@ -37,6 +37,7 @@ MART_DDL = {
     "fct_market_summary_v2": contract_ddl("fct_market_summary"),
     "fct_market_summary_daily_v1": contract_ddl("fct_market_summary_daily"),
     "fct_market_summary_monthly_v1": contract_ddl("fct_market_summary_monthly"),
+    "fct_region_flows_v1": contract_ddl("fct_region_flows"),
     "fct_unit_intervals_v1": "interval_start timestamp, network_id varchar, "
     "network_region varchar, facility_code varchar, unit_code varchar, fueltech_id varchar, "
     "fueltech_group_id varchar, is_renewable boolean, power_mw double, "
