@@ -59,14 +59,19 @@ def report_unmapped(duids: Sequence[str]) -> None:
         print(f"{len(duids)} DUIDs in SCADA are not in the registry: {', '.join(duids[:20])}")
 
 
-def serve_api(host: str | None, port: int | None) -> None:
+def serve_api(host: str | None, port: int | None, log_level: str = "info") -> None:
     import uvicorn
 
     from api.app import create_app
     from opennem.settings import get_settings
 
     settings = get_settings()
-    uvicorn.run(create_app(), host=host or settings.api_host, port=port or settings.api_port)
+    uvicorn.run(
+        create_app(),
+        host=host or settings.api_host,
+        port=port or settings.api_port,
+        log_level=log_level,
+    )
 
 
 def export_files(*, website_dir: Path | None, parquet_dir: Path | None) -> int:
