@@ -13,6 +13,7 @@ from api.cache import ResponseCache, cache_for, cache_key
 from api.data_quality import data_quality
 from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
+from api.exports.endpoint import export_file
 from api.facilities import fetch_facilities
 from api.facility_data import fetch_facility_data, parse_facility_request
 from api.flows import fetch_flows
@@ -130,6 +131,7 @@ _V4_ROUTES = (
     ("/milestones/records", milestone_records),
     ("/milestones/history/{record_id}", milestone_history),
     ("/milestones/instance/{instance_id}", milestone_instance),
+    ("/export/{dataset}/{filename}", export_file),
     ("/flows/network/{network}", flows),
 )
 

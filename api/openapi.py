@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from api.exports.datasets import DATASETS
+from api.exports.files import FORMATS
+from api.exports.request import FIRST_YEAR, LAST_YEAR
 from api.facility_data import FACILITY_DATA_METRICS, MAX_CODES
 from api.intervals import INTERVALS
 from api.metrics import MARKET, NETWORK_DATA_METRICS
@@ -137,6 +140,40 @@ def _flows_path() -> dict[str, Any]:
     return path
 
 
+def _export_path() -> dict[str, Any]:
+    datasets = "; ".join(f"`{d.name}`: {d.description}" for d in DATASETS.values())
+    error = {"description": "", "content": {"application/json": {"schema": _ENVELOPE}}}
+    return {
+        "get": {
+            "summary": "A month of a dataset as one file, streamed",
+            "parameters": [
+                _param("dataset", _enum(list(DATASETS)), datasets, "path"),
+                _param(
+                    "filename",
+                    {
+                        "type": "string",
+                        "pattern": rf"^[0-9]{{4}}-[0-9]{{2}}\.({'|'.join(FORMATS)})$",
+                    },
+                    f"`YYYY-MM.<format>`: the month (network time, {FIRST_YEAR}-01 to "
+                    f"{LAST_YEAR}-12) and the format ({', '.join(FORMATS)})",
+                    "path",
+                ),
+            ],
+            "responses": {
+                "200": {
+                    "description": "The month's rows, ordered by interval and keys",
+                    "content": {
+                        f.media_type: {"schema": {"type": "string", "format": "binary"}}
+                        for f in FORMATS.values()
+                    },
+                },
+                "400": {**error, "description": "Malformed or impossible month"},
+                "404": {**error, "description": "Unknown dataset or format"},
+            },
+        }
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     facility_params = [
         _param(name, _STRINGS, f"Filter by {name} (repeatable)")
@@ -164,6 +201,7 @@ def openapi_document() -> dict[str, Any]:
                 [_param("instance_id", {"type": "string"}, "Instance id", "path")],
             ),
             "/v4/flows/network/{network_code}": _flows_path(),
+            "/v4/export/{dataset}/{filename}": _export_path(),
             "/v4/health": _get("Whether the marts are readable", []),
             "/health": _get("Whether the marts are readable", []),
         },

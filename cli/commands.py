@@ -74,6 +74,21 @@ def serve_api(host: str | None, port: int | None, log_level: str = "info") -> No
     )
 
 
+def export_files(*, website_dir: Path | None, parquet_dir: Path | None) -> int:
+    """The website's v3 JSON under `website_dir`, every dataset's monthly Parquet files under
+    `parquet_dir` (either may be None), read from the configured warehouse's marts."""
+    from api.app import default_reader
+    from api.exports.months import write_history
+    from api.exports.website import write_website
+
+    reader = default_reader()
+    if website_dir:
+        print(f"wrote {len(write_website(reader, website_dir))} JSON files under {website_dir}")
+    if parquet_dir:
+        print(f"wrote {len(write_history(reader, parquet_dir))} Parquet files under {parquet_dir}")
+    return 0
+
+
 def warehouse_summary() -> str:
     """Files per ledger status, for the end of a run (distinct sha256: ClickHouse's ledger may
     hold a file's superseded rows until it merges them)."""

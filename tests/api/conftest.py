@@ -58,6 +58,8 @@ MART_DDL = {
     "network_region varchar, participant varchar",
     "dim_fueltechs_v1": "fueltech_id varchar, label varchar, is_renewable boolean, "
     "fueltech_group_id varchar, fueltech_group_label varchar, color varchar, is_load boolean",
+    "fct_region_temperature_v1": contract_ddl("fct_region_temperature"),
+    "fct_region_temperature_daily_v1": contract_ddl("fct_region_temperature_daily"),
     "fct_milestones_v1": "instance_id varchar, record_id varchar, network_id varchar, "
     "network_region varchar, fueltech_group varchar, metric varchar, period varchar, "
     "aggregate varchar, interval_start timestamp, value double, unit varchar, "
