@@ -66,9 +66,10 @@ class Limiter(Protocol):
 
 
 class MemoryLimiter:
-    """The limits of one process."""
+    """The limits of one process. Callers of past days are dropped once `prune_at` are held."""
 
-    def __init__(self) -> None:
+    def __init__(self, prune_at: int = 100_000) -> None:
+        self.prune_at = prune_at
         self._buckets: dict[str, tuple[float, float]] = {}
         self._credits: dict[str, tuple[str, int]] = {}
         self._lock = threading.Lock()
@@ -92,7 +93,18 @@ class MemoryLimiter:
                 return Decision(False, max(0, limit - used), "credits", day_left_s)
             self._buckets[identity] = (tokens - 1, now)
             self._credits[identity] = (day, used + cost)
+            if len(self._credits) > self.prune_at:
+                self._prune(day)
             return Decision(True, None if limit is None else limit - used - cost)
+
+    def __len__(self) -> int:
+        """Callers held."""
+        return len(self._credits)
+
+    def _prune(self, day: str) -> None:
+        for identity in [i for i, (seen, _) in self._credits.items() if seen != day]:
+            del self._credits[identity]
+            self._buckets.pop(identity, None)
 
     async def acquire(self, identity: str, plan: Plan, cost: int) -> Decision:
         return self.take(identity, plan, cost, time.time())

@@ -3,7 +3,7 @@
 
 from typing import Any
 
-from api.protection import FREE_PATHS
+from api.protection import costs_credits
 
 _ENVELOPE = {"$ref": "#/components/schemas/APIV4Response"}
 _JSON_ERROR = {"application/json": {"schema": _ENVELOPE}}
@@ -109,7 +109,7 @@ def _protect(path: str, operation: dict[str, Any]) -> None:
     operation["security"] = [{"HTTPBearer": []}, {}]
     responses = operation.setdefault("responses", {})
     responses["401"] = _UNAUTHORIZED
-    if path not in FREE_PATHS:
+    if costs_credits(path):
         responses["429"] = _TOO_MANY
 
 

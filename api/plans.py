@@ -53,6 +53,10 @@ class Plan:
     max_range_days: Mapping[str, int] = field(default_factory=dict)
     history_days: int | None = None
 
+    def __post_init__(self) -> None:
+        if self.requests_per_second <= 0:
+            raise ValueError(f"plan {self.name}: requests_per_second must be positive")
+
     def describe_limits(self) -> dict[str, Any]:
         return {
             "credits_per_day": self.credits_per_day,

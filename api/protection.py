@@ -4,7 +4,8 @@ Every request: `Authorization: Bearer <key>` names a key of the key store (an un
 key answers 401); without the header the caller is anonymous, identified by client IP, on the
 anonymous plan (`OPENNEM_API_ANONYMOUS_PLAN`, community). A data request then costs
 `DATA_CREDITS` credits and a burst token (429 with `Retry-After` when either runs out); the
-paths in `FREE_PATHS` cost nothing. The caller and its plan land in `request.state`.
+paths in `FREE_PATHS` and under `FREE_PREFIXES` cost nothing. The caller and its plan land in
+`request.state`.
 """
 
 from collections.abc import Mapping
@@ -34,6 +35,13 @@ FREE_PATHS = frozenset(
         *(f"/v4{path}" for path in ("/me", "/health", "/health/data")),
     }
 )
+
+
+FREE_PREFIXES = ("/docs/", "/static/")
+
+
+def costs_credits(path: str) -> bool:
+    return path not in FREE_PATHS and not path.startswith(FREE_PREFIXES)
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,7 @@ class ProtectionMiddleware:
             await response(scope, receive, send)
             return
         scope.setdefault("state", {}).update(caller=caller, plan=caller.plan)
-        if scope["path"] not in FREE_PATHS:
+        if costs_credits(scope["path"]):
             decision = await self.protection.limiter.acquire(
                 caller.identity, caller.plan, DATA_CREDITS
             )

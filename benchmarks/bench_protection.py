@@ -101,7 +101,9 @@ async def main(requests: int) -> None:
             ),
         }
         try:
-            results = {name: await per_request_us(call, requests) for name, call in variants.items()}
+            results = {
+                name: await per_request_us(call, requests) for name, call in variants.items()
+            }
         finally:
             client = redis.Redis.from_url(REDIS_URL)
             for key in client.scan_iter(match=f"{prefix}*"):

@@ -65,3 +65,8 @@ def test_settings_override_fields_and_add_plans() -> None:
     assert plans["tiny"].credits_per_day == 3
     assert plans["tiny"].max_range_days == COMMUNITY.max_range_days
     assert DEFAULT_PLANS["community"].credits_per_day == 500
+
+
+def test_a_plan_without_a_positive_rate_is_refused() -> None:
+    with pytest.raises(ValueError, match="requests_per_second must be positive"):
+        build_plans({"broken": {"requests_per_second": 0}})

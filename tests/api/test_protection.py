@@ -231,3 +231,15 @@ def test_the_openapi_document_shows_the_protection(build: Build) -> None:
     assert "401" in health and "429" not in health
     me = document["paths"]["/v4/me"]["get"]["responses"]["200"]
     assert me["content"]["application/json"]["schema"]["$ref"].endswith("OpennemUserResponse")
+
+
+def test_the_in_process_limiter_drops_callers_of_past_days() -> None:
+    limiter = MemoryLimiter(prune_at=2)
+    day = datetime(2026, 1, 1, 12, tzinfo=UTC).timestamp()
+    for caller in ("ip:a", "ip:b"):
+        assert limiter.take(caller, TINY, 1, day).allowed
+    assert len(limiter) == 2
+    assert limiter.take("ip:c", TINY, 1, day + 86_400).allowed
+    assert len(limiter) == 1
+    assert limiter.take("ip:a", TINY, 3, day + 86_400).allowed  # a new day: full credits again
+    assert not limiter.take("ip:a", TINY, 1, day + 86_400).allowed
