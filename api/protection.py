@@ -98,8 +98,8 @@ class Protection:
 def _refusal(plan: Plan, decision: Decision) -> str:
     if decision.reason == "burst":
         return (
-            f"rate limit: plan {plan.name} allows bursts of {plan.requests_per_second:g} "
-            f"requests a second; retry after {decision.retry_after_s} s"
+            f"rate limit: plan {plan.name} allows {plan.requests_per_second:g} requests a second; "
+            f"retry after {decision.retry_after_s} s"
         )
     return (
         f"daily credits used up: plan {plan.name} has {plan.credits_per_day} credits a day, "
