@@ -58,6 +58,11 @@ def series_request(
     series = parse_series_request(
         request.path_params["network"], request.query_params, metrics, with_fueltechs=with_fueltechs
     )
+    return within_plan(request, series)
+
+
+def within_plan(request: Request, series: SeriesRequest) -> SeriesRequest:
+    """`series`, once its range is checked against the caller's plan."""
     check_plan_range(request, series.interval.code, series.date_start, series.date_end)
     return series
 
@@ -76,6 +81,7 @@ def market_data(request: Request) -> Response:
 
 def facility_data(request: Request) -> Response:
     series = parse_facility_request(request.path_params["network"], request.query_params)
+    within_plan(request, series.series)
     return cached(request, lambda: envelope(fetch_facility_data(_reader(request), series)))
 
 

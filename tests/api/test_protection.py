@@ -187,16 +187,21 @@ def test_a_range_past_the_plan_is_400_naming_limit_and_plan(build: Build) -> Non
     assert "reaches back 730 days" in _network_data(client, old, 10, "1d")["error"]
 
 
-def test_the_market_endpoint_checks_the_plan_too(build: Build) -> None:
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/v4/market/network/NEM", {"metrics": "price"}),
+        ("/v4/data/facilities/NEM", {"metrics": "power", "facility_code": "ERARING"}),
+    ],
+)
+def test_the_market_and_facility_endpoints_check_the_plan_too(
+    build: Build, path: str, params: dict[str, str]
+) -> None:
     start = datetime.now(UTC).replace(tzinfo=None, microsecond=0) - timedelta(days=20)
+    window = {"date_start": start, "date_end": start + timedelta(days=9)}
     response = build().get(
-        "/v4/market/network/NEM",
-        params={
-            "metrics": "price",
-            "interval": "5m",
-            "date_start": start.isoformat(),
-            "date_end": (start + timedelta(days=9)).isoformat(),
-        },
+        path,
+        params={**params, "interval": "5m", **{k: v.isoformat() for k, v in window.items()}},
     )
     assert response.status_code == 400
     assert "plan community allows at most 8 days" in response.json()["error"]
