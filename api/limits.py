@@ -38,17 +38,20 @@ class Decision:
     retry_after_s: int = 0
 
 
+def _next_midnight(now_s: float) -> datetime:
+    moment = datetime.fromtimestamp(now_s, UTC)
+    return datetime(moment.year, moment.month, moment.day, tzinfo=UTC) + timedelta(days=1)
+
+
 def day_window(now_s: float) -> tuple[str, int]:
     """The UTC day of `now_s` (epoch seconds) and the whole seconds until it ends (at least 1)."""
-    moment = datetime.fromtimestamp(now_s, UTC)
-    midnight = datetime(moment.year, moment.month, moment.day, tzinfo=UTC) + timedelta(days=1)
-    return moment.date().isoformat(), max(1, math.ceil(midnight.timestamp() - now_s))
+    day = datetime.fromtimestamp(now_s, UTC).date().isoformat()
+    return day, max(1, math.ceil(_next_midnight(now_s).timestamp() - now_s))
 
 
-def next_reset(now_s: float | None = None) -> datetime:
+def next_reset() -> datetime:
     """When the day's credits start again: the next UTC midnight."""
-    now = time.time() if now_s is None else now_s
-    return datetime.fromtimestamp(now + day_window(now)[1], UTC)
+    return _next_midnight(time.time())
 
 
 def _capacity(plan: Plan) -> float:
@@ -60,6 +63,8 @@ def _unlimited(plan: Plan) -> int:
 
 
 class Limiter(Protocol):
+    where: str
+
     async def acquire(self, identity: str, plan: Plan, cost: int) -> Decision: ...
 
     async def remaining(self, identity: str, plan: Plan) -> int | None: ...
@@ -67,6 +72,8 @@ class Limiter(Protocol):
 
 class MemoryLimiter:
     """The limits of one process. Callers of past days are dropped once `prune_at` are held."""
+
+    where = "in this process"
 
     def __init__(self, prune_at: int = 100_000) -> None:
         self.prune_at = prune_at
@@ -149,6 +156,8 @@ return {1, left, 0, ''}
 
 class RedisLimiter:
     """Limits shared by every API process through Redis (`OPENNEM_REDIS_URL`)."""
+
+    where = "in Redis (OPENNEM_REDIS_URL)"
 
     def __init__(self, url: str, prefix: str = DEFAULT_PREFIX) -> None:
         self.url = url

@@ -35,8 +35,6 @@ FREE_PATHS = frozenset(
         *(f"/v4{path}" for path in ("/me", "/health", "/health/data")),
     }
 )
-
-
 FREE_PREFIXES = ("/docs/", "/static/")
 
 
@@ -63,6 +61,20 @@ class Protection:
     limiter: Limiter
     plans: Mapping[str, Plan]
     anonymous_plan: str
+
+    def __post_init__(self) -> None:
+        if self.anonymous_plan not in self.plans:
+            raise ValueError(
+                f"anonymous plan {self.anonymous_plan!r} is not a plan; "
+                f"expected one of {sorted(self.plans)}"
+            )
+
+    def describe(self) -> str:
+        """One line for the operator: where keys and limits live, the anonymous plan."""
+        return (
+            f"API keys in {self.store.path}, rate limits {self.limiter.where}, "
+            f"anonymous callers on the {self.anonymous_plan} plan"
+        )
 
     @classmethod
     def from_settings(cls) -> "Protection":

@@ -110,6 +110,7 @@ def test_me_reports_the_key_plan_and_remaining_credits(build: Build, store: KeyS
     assert user["rate_limit"]["remaining"] == 4998
     reset = datetime.fromisoformat(user["rate_limit"]["reset"])
     assert timedelta(0) < reset - datetime.now(UTC) <= timedelta(days=1)
+    assert reset.time().isoformat() == "00:00:00" and reset.utcoffset() == timedelta(0)
 
 
 def assert_burst_refused(client: TestClient, headers: dict[str, str]) -> None:
@@ -254,3 +255,15 @@ def test_the_in_process_limiter_drops_callers_of_past_days() -> None:
     assert len(limiter) == 1
     assert limiter.take("ip:a", TINY, 3, day + 86_400).allowed  # a new day: full credits again
     assert not limiter.take("ip:a", TINY, 1, day + 86_400).allowed
+
+
+def test_an_anonymous_plan_outside_the_table_is_refused_at_start(store: KeyStore) -> None:
+    with pytest.raises(ValueError, match="anonymous plan 'gold' is not a plan"):
+        protection(store, MemoryLimiter(), PLANS, "gold")
+
+
+def test_the_protection_describes_itself_for_the_operator(
+    store: KeyStore, limiter: RedisLimiter
+) -> None:
+    line = protection(store, limiter, PLANS).describe()
+    assert str(store.path) in line and "in Redis" in line and "community plan" in line
