@@ -3,8 +3,8 @@
 A plan's bucket holds `requests_per_second` tokens (at least one) and refills at that rate; a
 request takes a token and its cost in credits. `RedisLimiter` keeps both in Redis, checked and
 taken by one Lua script (one round trip, atomic), so every API process shares them; its clock is
-Redis's. `MemoryLimiter` keeps them in the process: the fallback without Redis, and while Redis
-is unreachable.
+Redis's. `MemoryLimiter` keeps them in the process: the fallback without Redis, and for
+`REDIS_RETRY_S` after each Redis error.
 """
 
 import asyncio
@@ -25,6 +25,7 @@ from api.plans import Plan
 
 logger = logging.getLogger(__name__)
 DEFAULT_PREFIX = "opennem:limits:"
+REDIS_RETRY_S = 5.0  # after a Redis error, limits stay in-process this long before trying again
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ class RedisLimiter:
         self.url = url
         self.prefix = prefix
         self.fallback = MemoryLimiter()
+        self._down_until = 0.0
         self._scripts: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncScript] = (
             weakref.WeakKeyDictionary()
         )
@@ -178,17 +180,30 @@ class RedisLimiter:
             script = self._scripts[loop] = client.register_script(_ACQUIRE)
         return script
 
+    @property
+    def down(self) -> bool:
+        """Whether a recent Redis error sends the limits to the in-process fallback."""
+        return time.monotonic() < self._down_until
+
+    def _mark_down(self, error: redis.RedisError) -> None:
+        self._down_until = time.monotonic() + REDIS_RETRY_S
+        logger.warning(
+            "rate limits in-process for %.0f s: Redis unavailable (%s)", REDIS_RETRY_S, error
+        )
+
     def _credits_key(self, identity: str, day: str) -> str:
         return f"{self.prefix}credits:{identity}:{day}"
 
     async def acquire(self, identity: str, plan: Plan, cost: int) -> Decision:
+        if self.down:
+            return await self.fallback.acquire(identity, plan, cost)
         day, day_left_s = day_window(time.time())
         keys = [f"{self.prefix}bucket:{identity}", self._credits_key(identity, day)]
         args = [plan.requests_per_second, _capacity(plan), cost, _unlimited(plan), day_left_s]
         try:
             allowed, left, retry_ms, reason = await self._script()(keys, args)
         except redis.RedisError as error:
-            logger.warning("rate limits in-process: Redis unavailable (%s)", error)
+            self._mark_down(error)
             return await self.fallback.acquire(identity, plan, cost)
         return Decision(
             bool(allowed),
@@ -200,11 +215,14 @@ class RedisLimiter:
     async def remaining(self, identity: str, plan: Plan) -> int | None:
         if plan.credits_per_day is None:
             return None
+        if self.down:
+            return await self.fallback.remaining(identity, plan)
         try:
             used = await self._script().registered_client.get(
                 self._credits_key(identity, day_window(time.time())[0])
             )
-        except redis.RedisError:
+        except redis.RedisError as error:
+            self._mark_down(error)
             return await self.fallback.remaining(identity, plan)
         return plan.credits_per_day - int(used or 0)
 

@@ -159,8 +159,11 @@ def test_without_redis_the_limits_hold_in_the_process(build: Build, store: KeySt
 
 
 def test_an_unreachable_redis_falls_back_to_the_process(build: Build) -> None:
-    client = build(anonymous="tiny", with_limiter=RedisLimiter("redis://127.0.0.1:1/0"))
+    unreachable = RedisLimiter("redis://127.0.0.1:1/0")
+    assert not unreachable.down
+    client = build(anonymous="tiny", with_limiter=unreachable)
     assert [client.get(DATA_PATH).status_code for _ in range(4)] == [200, 200, 200, 429]
+    assert unreachable.down
 
 
 def _network_data(client: TestClient, start: datetime, days: int, interval: str = "5m") -> dict:
