@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     http_retries: int = 4
     api_host: str = "127.0.0.1"
     api_port: int = 8000
-    # API protection (api/protection.py): keys, plans, rate limits; off only for tests and demos
+    # API protection (api/protection.py): keys, plans, rate limits; off only for tests
     api_protection: bool = True
     keys_path: Path = Path("data/api_keys.sqlite")
     api_plans: dict[str, dict[str, Any]] = {}  # JSON: plan name -> fields overriding the table
