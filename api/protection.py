@@ -2,15 +2,19 @@
 
 Every request: `Authorization: Bearer <key>` names a key of the key store (an unknown or revoked
 key answers 401); without the header the caller is anonymous, identified by client IP, on the
-anonymous plan (`OPENNEM_API_ANONYMOUS_PLAN`, community). A data request then costs
-`DATA_CREDITS` credits and a burst token (429 with `Retry-After` when either runs out); the
-paths in `FREE_PATHS` and under `FREE_PREFIXES` cost nothing. The caller and its plan land in
-`request.state`.
+anonymous plan (`OPENNEM_API_ANONYMOUS_PLAN`, community), or, when a browser says the request
+comes from a page of this same origin (the API's own page), on the page plan
+(`OPENNEM_API_PAGE_PLAN`), counted apart per client IP. Any client can make that claim: the page
+plan is what an anonymous caller can get, and is sized for the page's views. A data request
+then costs `DATA_CREDITS` credits and a burst token (429 with `Retry-After` when either runs
+out); the paths in `FREE_PATHS` and under `FREE_PREFIXES` cost nothing. The caller and its plan
+land in `request.state`.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
 from starlette.requests import Request
@@ -42,6 +46,16 @@ def costs_credits(path: str) -> bool:
     return path not in FREE_PATHS and not path.startswith(FREE_PREFIXES)
 
 
+def from_own_page(headers: Headers) -> bool:
+    """A browser's request from a page of this origin: `Sec-Fetch-Site: same-origin`, or where
+    browsers send no Sec-Fetch headers (plain http off localhost), a Referer on this host."""
+    site = headers.get("sec-fetch-site")
+    if site is not None:
+        return site == "same-origin"
+    referer, host = headers.get("referer"), headers.get("host")
+    return bool(referer and host) and urlsplit(referer).netloc == host
+
+
 @dataclass(frozen=True)
 class Caller:
     """`identity` is `key:<id>` for a key, `ip:<address>` for an anonymous caller."""
@@ -61,13 +75,14 @@ class Protection:
     limiter: Limiter
     plans: Mapping[str, Plan]
     anonymous_plan: str
+    page_plan: str | None = None
 
     def __post_init__(self) -> None:
-        if self.anonymous_plan not in self.plans:
-            raise ValueError(
-                f"anonymous plan {self.anonymous_plan!r} is not a plan; "
-                f"expected one of {sorted(self.plans)}"
-            )
+        for plan in (self.anonymous_plan, self.page_plan):
+            if plan is not None and plan not in self.plans:
+                raise ValueError(
+                    f"anonymous plan {plan!r} is not a plan; expected one of {sorted(self.plans)}"
+                )
 
     def describe(self) -> str:
         """One line for the operator: where keys and limits live, the anonymous plan."""
@@ -84,6 +99,7 @@ class Protection:
             limiter_for(settings.redis_url),
             configured_plans(),
             settings.api_anonymous_plan,
+            settings.api_page_plan or None,
         )
 
     def _keyed(self, authorization: str) -> Caller:
@@ -99,11 +115,14 @@ class Protection:
         return Caller(f"key:{key.id}", plan, key)
 
     def caller(self, scope: Scope) -> Caller:
-        authorization = Headers(scope=scope).get("authorization")
+        headers = Headers(scope=scope)
+        authorization = headers.get("authorization")
         if authorization:
             return self._keyed(authorization)
         client = scope.get("client")
         address = client[0] if client else "unknown"
+        if self.page_plan and from_own_page(headers):
+            return Caller(f"page:{address}", self.plans[self.page_plan])
         return Caller(f"ip:{address}", self.plans[self.anonymous_plan])
 
 

@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     keys_path: Path = Path("data/api_keys.sqlite")
     api_plans: dict[str, dict[str, Any]] = {}  # JSON: plan name -> fields overriding the table
     api_anonymous_plan: str = "community"
+    api_page_plan: str = "page"  # same-origin browser requests (the API's page); "" = anonymous
     cors_origins: list[str] = []  # JSON list of extra allowed origins
     cors_origin_regex: str = LOCAL_ORIGINS
 

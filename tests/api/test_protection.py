@@ -270,3 +270,37 @@ def test_the_protection_describes_itself_for_the_operator(
 ) -> None:
     line = protection(store, limiter, PLANS).describe()
     assert str(store.path) in line and "in Redis" in line and "community plan" in line
+
+
+@pytest.mark.parametrize(
+    ("headers", "plan"),
+    [
+        ({"Sec-Fetch-Site": "same-origin"}, "page"),
+        ({"Sec-Fetch-Site": "cross-site", "Referer": "http://testserver/"}, "community"),
+        ({"Referer": "http://testserver/?network=NEM"}, "page"),
+        ({"Referer": "https://elsewhere.example/"}, "community"),
+        ({}, "community"),
+    ],
+)
+def test_the_apis_own_page_gets_the_page_plan(
+    build: Build, headers: dict[str, str], plan: str
+) -> None:
+    assert build().get("/v4/me", headers=headers).json()["data"]["plan"] == plan
+
+
+def test_page_and_api_calls_of_one_address_are_counted_apart(build: Build) -> None:
+    client = build(anonymous="tiny")
+    page = {"Sec-Fetch-Site": "same-origin"}
+    assert [client.get(DATA_PATH).status_code for _ in range(4)] == [200, 200, 200, 429]
+    assert client.get(DATA_PATH, headers=page).status_code == 200
+    assert client.get("/v4/me", headers=page).json()["data"]["rate_limit"]["remaining"] == 4999
+
+
+def test_without_a_page_plan_the_page_is_anonymous(
+    tmp_path: Path, store: KeyStore, limiter: Limiter
+) -> None:
+    reader = DuckDBServingReader(serving_marts(tmp_path / "w.serving.duckdb"))
+    guard = protection(store, limiter, PLANS, page=None)
+    with TestClient(create_app(reader, protection=guard)) as client:
+        me = client.get("/v4/me", headers={"Sec-Fetch-Site": "same-origin"}).json()
+    assert me["data"]["plan"] == "community"

@@ -32,9 +32,13 @@ def plans_with(**extra: Plan) -> dict[str, Plan]:
 
 
 def protection(
-    store: KeyStore, limiter: Limiter, plans: Mapping[str, Plan], anonymous: str = "community"
+    store: KeyStore,
+    limiter: Limiter,
+    plans: Mapping[str, Plan],
+    anonymous: str = "community",
+    page: str | None = "page",
 ) -> Protection:
-    return Protection(store, limiter, plans, anonymous)
+    return Protection(store, limiter, plans, anonymous, page)
 
 
 def delete_prefixed(prefix: str) -> None:
