@@ -9,6 +9,7 @@ from api.facility_data import FACILITY_DATA_METRICS, MAX_CODES
 from api.intervals import INTERVALS
 from api.metrics import MARKET, NETWORK_DATA_METRICS
 from api.milestones import AGGREGATES, MAX_LIMIT, METRICS, NETWORK_CLOCKS, PERIODS
+from api.openapi_protection import with_protection
 from api.params import PRIMARY_GROUPINGS, SECONDARY_GROUPINGS
 from api.responses import API_VERSION
 from opennem.networks import NETWORKS
@@ -179,7 +180,7 @@ def openapi_document() -> dict[str, Any]:
         _param(name, _STRINGS, f"Filter by {name} (repeatable)")
         for name in ("facility_code", "status_id", "fueltech_id", "network_id")
     ] + [_param("network_region", {"type": "string"}, "Filter by network region")]
-    return {
+    document = {
         "openapi": "3.1.0",
         "info": {"title": "OpenNEM - OpenElectricity v4 compatible API", "version": API_VERSION},
         "paths": {
@@ -222,3 +223,4 @@ def openapi_document() -> dict[str, Any]:
         },
         "servers": [{"url": "/"}],
     }
+    return with_protection(document)
