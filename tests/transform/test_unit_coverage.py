@@ -17,7 +17,13 @@ from ingest.loader import load_file
 from ingest.sources.registration import load_registration_list
 from ingest.stores.duckdb_store import DuckDBRawStore
 from opennem.warehouse import WarehouseUrl
-from tests.support.legacy_registry import SEED, legacy_units
+from tests.support.legacy_registry import (
+    SEED,
+    STATIONS_SEED,
+    legacy_stations,
+    legacy_units,
+    read_seed,
+)
 from tests.transform.conftest import CO2EII, REGISTRY
 
 SCADA = "nemweb/current/Dispatch_SCADA/PUBLIC_DISPATCHSCADA_202109021255_0000000348376188.zip"
@@ -73,9 +79,20 @@ def legacy_fueltechs(fixtures_dir: Path) -> dict[str, str]:
 
 
 def test_legacy_units_seed_is_derived_from_stations_json(fixtures_dir: Path) -> None:
-    lines = SEED.read_text().splitlines()[1:]
-    assert lines == [",".join(row) for row in legacy_units(fixtures_dir)]
-    assert len(lines) == 657
+    rows = read_seed(SEED)
+    assert rows == legacy_units(fixtures_dir)
+    assert len(rows) == 657
+
+
+def test_legacy_stations_seed_is_derived_from_stations_json(fixtures_dir: Path) -> None:
+    rows = read_seed(STATIONS_SEED)
+    assert rows == legacy_stations(fixtures_dir)
+    # 507 stations, 12 of them interconnectors only
+    assert len(rows) == 495
+    eraring = next(row for row in rows if row[0] == "ERARING")
+    assert eraring[:4] == ("ERARING", "Eraring", "NEM", "NSW1")
+    assert (float(eraring[4]), float(eraring[5])) == pytest.approx((-33.0615, 151.5246), abs=1e-4)
+    assert {row[2] for row in rows} == {"NEM", "WEM"}
 
 
 def test_fueltechs_agree_with_the_legacy_registry(warehouse: Path, fixtures_dir: Path) -> None:
