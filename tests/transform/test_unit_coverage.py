@@ -31,6 +31,7 @@ TRADING_PRICE = "mmsdm/2021_09/PUBLIC_DVD_TRADINGPRICE_202109010000.zip"
 HISTORY = ("DUDETAIL", "DUDETAILSUMMARY", "STATION")
 SELECTION = [
     "+dim_units",
+    "+dim_facilities",
     "+int_units__unmapped_scada",
     "+fct_fueltech_intervals_monthly",
     # fct_unit_intervals' reconciliation test reads the daily rollup (dbt selects the test)
@@ -236,3 +237,63 @@ def test_market_value_before_five_minute_settlement_uses_the_trading_price(
     )
     assert energy == pytest.approx(power / 12)
     assert market_value == pytest.approx(energy * -8.95)
+
+
+def test_every_duid_the_legacy_registry_knows_carries_its_facility_code(
+    warehouse: Path, fixtures_dir: Path
+) -> None:
+    legacy = {row[0]: row[1] for row in legacy_units(fixtures_dir)}
+    ours = dict(query(warehouse, "select unit_code, facility_code from marts.dim_units_v1"))
+    differing = {unit: (code, ours[unit]) for unit, code in legacy.items() if unit in ours}
+    assert {unit: codes for unit, codes in differing.items() if codes[0] != codes[1]} == {}
+    assert len(differing) >= 650
+
+
+@pytest.mark.parametrize(
+    ("unit_code", "facility_code"),
+    [
+        ("ER01", "ERARING"),  # the registry's code of the DUID
+        ("BW01", "BAYSW"),
+        ("HDWF2", "HORNSDAL2"),
+        ("ERB01", "ERARING"),  # unknown DUID of a known station (Eraring) joins its siblings
+        ("HPR1", "HORNSDPR"),  # unknown DUID, the registry's station of the same name
+        ("TARBESS1", "TARONG_BESS"),  # unknown station: derived from its Station Name
+    ],
+)
+def test_facility_codes_are_openelectricitys(
+    warehouse: Path, unit_code: str, facility_code: str
+) -> None:
+    rows = query(
+        warehouse,
+        f"select facility_code from marts.dim_units_v1 where unit_code = '{unit_code}'",
+    )
+    assert rows == [(facility_code,)]
+
+
+def test_facilities_carry_the_registrys_name_and_location(warehouse: Path) -> None:
+    rows = query(
+        warehouse,
+        "select facility_code, facility_name, network_region, round(lat, 2), round(lng, 2),"
+        " description is not null from marts.dim_facilities_v1"
+        " where facility_code in ('ERARING', 'ALBANY', 'TARONG_BESS') order by facility_code",
+    )
+    assert rows == [
+        ("ALBANY", "Albany", "WEM", -35.06, 117.79, False),
+        ("ERARING", "Eraring", "NSW1", -33.06, 151.52, True),
+        ("TARONG_BESS", "Tarong BESS", "QLD1", None, None, False),
+    ]
+    orphans = query(
+        warehouse,
+        "select count(*) from marts.dim_units_v1 as units left join marts.dim_facilities_v1"
+        " as facilities using (facility_code) where facilities.facility_code is null",
+    )
+    assert orphans == [(0,)]
+
+
+def test_capacities_of_a_battery(warehouse: Path) -> None:
+    rows = query(
+        warehouse,
+        "select capacity_registered_mw, capacity_maximum_mw, capacity_storage_mwh"
+        " from marts.dim_units_v1 where unit_code in ('HPR1', 'BW01') order by unit_code",
+    )
+    assert rows == [(660.0, 685.0, None), (150.0, 150.0, 194.0)]
