@@ -255,7 +255,7 @@ def test_every_duid_the_legacy_registry_knows_carries_its_facility_code(
         ("ER01", "ERARING"),  # the registry's code of the DUID
         ("BW01", "BAYSW"),
         ("HDWF2", "HORNSDAL2"),
-        ("ERB01", "ERARING"),  # unknown DUID of a known station (Eraring) joins its siblings
+        ("ADPBA1", "ADP"),  # unknown DUID (the registry has ADPBA1G/L) joins its station's DUIDs
         ("HPR1", "HORNSDPR"),  # unknown DUID, the registry's station of the same name
         ("TARBESS1", "TARONG_BESS"),  # unknown station: derived from its Station Name
     ],
@@ -278,7 +278,7 @@ def test_facilities_carry_the_registrys_name_and_location(warehouse: Path) -> No
         " where facility_code in ('ERARING', 'ALBANY', 'TARONG_BESS') order by facility_code",
     )
     assert rows == [
-        ("ALBANY", "Albany", "WEM", -35.06, 117.79, False),
+        ("ALBANY", "Albany", "WEM", -35.07, 117.8, False),
         ("ERARING", "Eraring", "NSW1", -33.06, 151.52, True),
         ("TARONG_BESS", "Tarong BESS", "QLD1", None, None, False),
     ]
@@ -296,4 +296,4 @@ def test_capacities_of_a_battery(warehouse: Path) -> None:
         "select capacity_registered_mw, capacity_maximum_mw, capacity_storage_mwh"
         " from marts.dim_units_v1 where unit_code in ('HPR1', 'BW01') order by unit_code",
     )
-    assert rows == [(660.0, 685.0, None), (150.0, 150.0, 194.0)]
+    assert rows == [(660.0, 660.0, None), (150.0, 150.0, 194.0)]
