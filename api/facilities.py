@@ -69,8 +69,8 @@ def _check_facility_codes(reader: MartReader, codes: list[str]) -> None:
     malformed = [code for code in codes if not _FACILITY_CODE.match(code)]
     if malformed:
         raise ApiError(f"facility_code: invalid code(s) {malformed}")
-    sql = f"select facility_code from marts.dim_facilities_v1 where facility_code in ({_marks(codes)})"
-    known = {str(row[0]) for row in reader.query(sql, codes)}
+    sql = "select facility_code from marts.dim_facilities_v1 where facility_code in ({})"
+    known = {str(row[0]) for row in reader.query(sql.format(_marks(codes)), codes)}
     _known("facility_code", codes, known, show=False)
 
 

@@ -15,15 +15,15 @@ Client = Callable[[dict[str, Any]], TestClient]
 # is_renewable, dispatch_type, capacity_registered_mw, emissions_factor_co2,
 # emissions_factor_source, status_id, capacity_maximum_mw, capacity_storage_mwh
 UNITS = [
-    ("HPR1", "HORNSDPR", "NEM", "SA1", "battery", "battery", False, "BIDIRECTIONAL")
-    + (150.0, 0.0, "zero-emission fueltech", "operating", 150.0, 194.0),
-    ("BW01", "BAYSW", "NEM", "NSW1", "coal_black", "coal", False, "GENERATOR")
-    + (660.0, 0.9, "AEMO CO2EII", "operating", 685.0, None),
-    ("BW02", "BAYSW", "NEM", "NSW1", "coal_black", "coal", False, "GENERATOR")
-    + (660.0, 0.9, "AEMO CO2EII", "retired", None, None),
-    ("ALBANY_WF1", "ALBANY", "WEM", "WEM", "wind", "wind", True, "GENERATOR")
-    + (21.6, 0.0, "zero-emission fueltech", "operating"),
-]
+    ("HPR1", "HORNSDPR", "NEM", "SA1", "battery", "battery", False, "BIDIRECTIONAL",
+     150.0, 0.0, "zero-emission fueltech", "operating", 150.0, 194.0),
+    ("BW01", "BAYSW", "NEM", "NSW1", "coal_black", "coal", False, "GENERATOR",
+     660.0, 0.9, "AEMO CO2EII", "operating", 685.0, None),
+    ("BW02", "BAYSW", "NEM", "NSW1", "coal_black", "coal", False, "GENERATOR",
+     660.0, 0.9, "AEMO CO2EII", "retired", None, None),
+    ("ALBANY_WF1", "ALBANY", "WEM", "WEM", "wind", "wind", True, "GENERATOR",
+     21.6, 0.0, "zero-emission fueltech", "operating"),
+]  # fmt: skip
 FACILITIES = [
     ("HORNSDPR", "Hornsdale Power Reserve", "NEM", "SA1", "Neoen"),
     ("BAYSW", "Bayswater", "NEM", "NSW1", "AGL", -32.39, 150.95, "A coal-fired power station."),
@@ -173,3 +173,21 @@ def test_bad_values_are_400_json(client: TestClient, params: dict[str, Any], mes
     body = response.json()
     assert body["success"] is False
     assert body["error"].startswith(message)
+
+
+def test_openapi_describes_filters_fields_and_400(client: TestClient) -> None:
+    path = client.get("/openapi.json").json()["paths"]["/v4/facilities/"]["get"]
+    assert [p["name"] for p in path["parameters"]] == [
+        "facility_code",
+        "status_id",
+        "fueltech_id",
+        "fueltech_group_id",
+        "network_id",
+        "network_region",
+    ]
+    assert {"200", "400"} <= path["responses"].keys()
+    data = path["responses"]["200"]["content"]["application/json"]["schema"]["allOf"][1]
+    facility = data["properties"]["data"]["items"]
+    assert {"location", "units"} <= facility["properties"].keys()
+    unit = facility["properties"]["units"]["items"]["properties"]
+    assert {"capacity_storage", "data_first_seen", "data_last_seen"} <= unit.keys()
