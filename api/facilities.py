@@ -176,7 +176,7 @@ def _unit(row: Row, network_id: str) -> dict[str, Any]:
 
 
 def _facility(rows: list[Row]) -> dict[str, Any]:
-    facility = dict(zip(FACILITY_COLUMNS, rows[0], strict=False))
+    facility = dict(zip(FACILITY_COLUMNS, rows[0][: len(FACILITY_COLUMNS)], strict=True))
     lat, lng = facility.pop("lat"), facility.pop("lng")
     location = {"lat": lat, "lng": lng} if lat is not None and lng is not None else None
     units = [_unit(row, facility["network_id"]) for row in rows]
