@@ -13,12 +13,15 @@ from api.cache import ResponseCache, cache_for, cache_key
 from api.data_quality import data_quality
 from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
+from api.exports.endpoint import export_file
 from api.facilities import fetch_facilities
+from api.facility_data import fetch_facility_data, parse_facility_request
+from api.flows import fetch_flows
 from api.health import health_status
 from api.metrics import MARKET, NETWORK_DATA, NETWORK_DATA_METRICS
 from api.milestones import fetch_history, fetch_instance, fetch_records
 from api.openapi import openapi_document
-from api.page import home
+from api.page import page_routes
 from api.params import parse_series_request
 from api.reader import DuckDBServingReader, MartReader
 from api.responses import ORJSONResponse, envelope
@@ -64,6 +67,11 @@ def market_data(request: Request) -> Response:
     return cached(request, lambda: envelope(fetch_timeseries(_reader(request), [MARKET], series)))
 
 
+def facility_data(request: Request) -> Response:
+    series = parse_facility_request(request.path_params["network"], request.query_params)
+    return cached(request, lambda: envelope(fetch_facility_data(_reader(request), series)))
+
+
 def facilities(request: Request) -> Response:
     def build() -> dict[str, Any]:
         found = fetch_facilities(_reader(request), request.query_params)
@@ -95,6 +103,14 @@ def milestone_instance(request: Request) -> Response:
     )
 
 
+def flows(request: Request) -> Response:
+    def build() -> dict[str, Any]:
+        found = fetch_flows(_reader(request), request.path_params["network"], request.query_params)
+        return envelope(found, total_records=len(found))
+
+    return cached(request, build)
+
+
 def health(request: Request) -> ORJSONResponse:
     status = health_status(_reader(request))
     return ORJSONResponse(status, status_code=200 if status["success"] else 503)
@@ -107,6 +123,7 @@ def openapi(request: Request) -> ORJSONResponse:
 _V4_ROUTES = (
     ("/data/network/{network}", network_data),
     ("/market/network/{network}", market_data),
+    ("/data/facilities/{network}", facility_data),
     ("/facilities/", facilities),
     ("/facilities", facilities),
     ("/health", health),
@@ -114,12 +131,14 @@ _V4_ROUTES = (
     ("/milestones/records", milestone_records),
     ("/milestones/history/{record_id}", milestone_history),
     ("/milestones/instance/{instance_id}", milestone_instance),
+    ("/export/{dataset}/{filename}", export_file),
+    ("/flows/network/{network}", flows),
 )
 
 
 def routes() -> list[BaseRoute]:
     served: list[BaseRoute] = [
-        Route("/", home, methods=["GET"]),
+        *page_routes(),
         Route("/openapi.json", openapi, methods=["GET"]),
     ]
     for prefix in ("/v4", ""):

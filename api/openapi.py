@@ -2,7 +2,11 @@
 
 from typing import Any
 
+from api.exports.datasets import DATASETS
+from api.exports.files import FORMATS
+from api.exports.request import FIRST_YEAR, LAST_YEAR
 from api.facilities import FILTERS, STATUSES
+from api.facility_data import FACILITY_DATA_METRICS, MAX_CODES
 from api.intervals import INTERVALS
 from api.metrics import MARKET, NETWORK_DATA_METRICS
 from api.milestones import AGGREGATES, MAX_LIMIT, METRICS, NETWORK_CLOCKS, PERIODS
@@ -76,6 +80,29 @@ def _get(summary: str, params: list[dict[str, Any]]) -> dict[str, Any]:
             },
         }
     }
+
+
+def _facility_data() -> dict[str, Any]:
+    codes = {"type": "array", "items": {"type": "string"}, "maxItems": MAX_CODES}
+    params = [
+        _param("network_code", _enum(sorted(NETWORKS)), "Network code", "path"),
+        _param(
+            "metrics", {"type": "array", "items": _enum(list(FACILITY_DATA_METRICS))}, "Metrics"
+        ),
+        _param("interval", _enum(list(INTERVALS), "5m"), "Bucket width"),
+        _param("date_start", _DATE, "Start (inclusive); naive = network time"),
+        _param("date_end", _DATE, "End (exclusive); naive = network time"),
+        _param(
+            "facility_code", codes, f"Facility codes (repeatable or comma list, <= {MAX_CODES})"
+        ),
+        _param("unit_code", codes, f"Unit codes (DUIDs; repeatable or comma list, <= {MAX_CODES})"),
+    ]
+    path = _get("Facility data: one series per unit", params)
+    path["get"]["responses"]["404"] = {
+        "description": "Unknown network, facility_code or unit_code",
+        "content": {"application/json": {"schema": _ENVELOPE}},
+    }
+    return path
 
 
 def _milestone_params() -> list[dict[str, Any]]:
@@ -153,6 +180,56 @@ _FACILITY = _object(
 )
 
 
+def _flows_path() -> dict[str, Any]:
+    path = _get(
+        "Energy, emissions and market value per interconnector and direction (NEM only)",
+        [
+            _param("network_code", _enum(["NEM"]), "Network code", "path"),
+            _param("date_start", _DATE, "Start (inclusive); naive = network time"),
+            _param("date_end", _DATE, "End (exclusive); naive = network time"),
+        ],
+    )
+    path["get"]["responses"]["404"] = {
+        "description": "Unknown network",
+        "content": {"application/json": {"schema": _ENVELOPE}},
+    }
+    return path
+
+
+def _export_path() -> dict[str, Any]:
+    datasets = "; ".join(f"`{d.name}`: {d.description}" for d in DATASETS.values())
+    error = {"description": "", "content": {"application/json": {"schema": _ENVELOPE}}}
+    return {
+        "get": {
+            "summary": "A month of a dataset as one file, streamed",
+            "parameters": [
+                _param("dataset", _enum(list(DATASETS)), datasets, "path"),
+                _param(
+                    "filename",
+                    {
+                        "type": "string",
+                        "pattern": rf"^[0-9]{{4}}-[0-9]{{2}}\.({'|'.join(FORMATS)})$",
+                    },
+                    f"`YYYY-MM.<format>`: the month (network time, {FIRST_YEAR}-01 to "
+                    f"{LAST_YEAR}-12) and the format ({', '.join(FORMATS)})",
+                    "path",
+                ),
+            ],
+            "responses": {
+                "200": {
+                    "description": "The month's rows, ordered by interval and keys",
+                    "content": {
+                        f.media_type: {"schema": {"type": "string", "format": "binary"}}
+                        for f in FORMATS.values()
+                    },
+                },
+                "400": {**error, "description": "Malformed or impossible month"},
+                "404": {**error, "description": "Unknown dataset or format"},
+            },
+        }
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
@@ -164,6 +241,7 @@ def openapi_document() -> dict[str, Any]:
             "/v4/market/network/{network_code}": _get(
                 "Market data", _timeseries_params(list(MARKET.metrics), with_fueltechs=False)
             ),
+            "/v4/data/facilities/{network_code}": _facility_data(),
             "/v4/facilities/": _facilities_path(),
             "/v4/milestones/records": _get("Record instances, newest first", _milestone_params()),
             "/v4/milestones/history/{record_id}": _get(
@@ -174,6 +252,8 @@ def openapi_document() -> dict[str, Any]:
                 "One record instance",
                 [_param("instance_id", {"type": "string"}, "Instance id", "path")],
             ),
+            "/v4/flows/network/{network_code}": _flows_path(),
+            "/v4/export/{dataset}/{filename}": _export_path(),
             "/v4/health": _get("Whether the marts are readable", []),
             "/health": _get("Whether the marts are readable", []),
         },

@@ -37,6 +37,7 @@ MART_DDL = {
     "fct_market_summary_v2": contract_ddl("fct_market_summary"),
     "fct_market_summary_daily_v1": contract_ddl("fct_market_summary_daily"),
     "fct_market_summary_monthly_v1": contract_ddl("fct_market_summary_monthly"),
+    "fct_region_flows_v1": contract_ddl("fct_region_flows"),
     "fct_unit_intervals_v1": "interval_start timestamp, network_id varchar, "
     "network_region varchar, facility_code varchar, unit_code varchar, fueltech_id varchar, "
     "fueltech_group_id varchar, is_renewable boolean, power_mw double, "
@@ -58,6 +59,8 @@ MART_DDL = {
     "network_region varchar, participant varchar, lat double, lng double, description varchar",
     "dim_fueltechs_v1": "fueltech_id varchar, label varchar, is_renewable boolean, "
     "fueltech_group_id varchar, fueltech_group_label varchar, color varchar, is_load boolean",
+    "fct_region_temperature_v1": contract_ddl("fct_region_temperature"),
+    "fct_region_temperature_daily_v1": contract_ddl("fct_region_temperature_daily"),
     "fct_milestones_v1": "instance_id varchar, record_id varchar, network_id varchar, "
     "network_region varchar, fueltech_group varchar, metric varchar, period varchar, "
     "aggregate varchar, interval_start timestamp, value double, unit varchar, "
