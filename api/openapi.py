@@ -5,6 +5,7 @@ from typing import Any
 from api.exports.datasets import DATASETS
 from api.exports.files import FORMATS
 from api.exports.request import FIRST_YEAR, LAST_YEAR
+from api.facilities import FILTERS, STATUSES
 from api.facility_data import FACILITY_DATA_METRICS, MAX_CODES
 from api.intervals import INTERVALS
 from api.metrics import MARKET, NETWORK_DATA_METRICS
@@ -125,6 +126,61 @@ def _milestone_params() -> list[dict[str, Any]]:
     ]
 
 
+def _facilities_path() -> dict[str, Any]:
+    described = {
+        "facility_code": "OpenElectricity facility codes, e.g. ERARING, BAYSW",
+        "status_id": f"Unit statuses: {', '.join(STATUSES)}",
+        "fueltech_id": "Fueltech ids (dim_fueltechs), e.g. coal_black, wind",
+        "fueltech_group_id": "Fueltech group ids, e.g. coal, solar",
+        "network_id": f"Networks: {', '.join(sorted(NETWORKS))} (AU = NEM and WEM)",
+        "network_region": "Network regions, e.g. NSW1, WEM",
+    }
+    params = [
+        _param(name, _STRINGS, f"{described[name]}; repeatable or comma list, unknown = 400")
+        for name in FILTERS
+    ]
+    path = _get("Facilities and their units (fields without a value left out)", params)
+    ok = path["get"]["responses"]["200"]["content"]["application/json"]
+    ok["schema"] = {"allOf": [_ENVELOPE, _object({"data": {"type": "array", "items": _FACILITY}})]}
+    return path
+
+
+def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "required": list(required)}
+
+
+_NUMBER = {"type": "number"}
+_STRING = {"type": "string"}
+_UNIT = _object(
+    {
+        "code": _STRING,
+        "fueltech_id": _STRING,
+        "status_id": _enum(list(STATUSES)),
+        "dispatch_type": _enum(["GENERATOR", "LOAD", "BIDIRECTIONAL"]),
+        "capacity_registered": _NUMBER,
+        "capacity_maximum": _NUMBER,
+        "capacity_storage": _NUMBER,
+        "emissions_factor_co2": _NUMBER,
+        "emissions_factor_source": _STRING,
+        "data_first_seen": _DATE,
+        "data_last_seen": _DATE,
+    },
+    ("code", "fueltech_id", "status_id", "dispatch_type"),
+)
+_FACILITY = _object(
+    {
+        "code": _STRING,
+        "name": _STRING,
+        "network_id": _STRING,
+        "network_region": _STRING,
+        "description": _STRING,
+        "location": _object({"lat": _NUMBER, "lng": _NUMBER}, ("lat", "lng")),
+        "units": {"type": "array", "items": _UNIT},
+    },
+    ("code", "name", "network_id", "network_region", "units"),
+)
+
+
 def _flows_path() -> dict[str, Any]:
     path = _get(
         "Energy, emissions and market value per interconnector and direction (NEM only)",
@@ -176,10 +232,6 @@ def _export_path() -> dict[str, Any]:
 
 
 def openapi_document() -> dict[str, Any]:
-    facility_params = [
-        _param(name, _STRINGS, f"Filter by {name} (repeatable)")
-        for name in ("facility_code", "status_id", "fueltech_id", "network_id")
-    ] + [_param("network_region", {"type": "string"}, "Filter by network region")]
     document = {
         "openapi": "3.1.0",
         "info": {"title": "OpenNEM - OpenElectricity v4 compatible API", "version": API_VERSION},
@@ -191,7 +243,7 @@ def openapi_document() -> dict[str, Any]:
                 "Market data", _timeseries_params(list(MARKET.metrics), with_fueltechs=False)
             ),
             "/v4/data/facilities/{network_code}": _facility_data(),
-            "/v4/facilities/": _get("Facilities and their units", facility_params),
+            "/v4/facilities/": _facilities_path(),
             "/v4/milestones/records": _get("Record instances, newest first", _milestone_params()),
             "/v4/milestones/history/{record_id}": _get(
                 "Every instance of one record, newest first",
