@@ -114,6 +114,11 @@ def check_range(
             f"date range too long: plan {plan.name} allows at most {max_days} days "
             f"at interval {interval_code}"
         )
+    check_history(plan, date_start)
+
+
+def check_history(plan: Plan, date_start: datetime) -> None:
+    """Refuse (400) a start before the history `plan` reaches back to."""
     if plan.history_days is not None:
         oldest = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=plan.history_days)
         if date_start < oldest:

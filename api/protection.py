@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.errors import error_response
 from api.keys import ApiKey, KeyStore, configured_store
 from api.limits import Decision, Limiter, limiter_for
-from api.plans import Plan, check_range, configured_plans
+from api.plans import Plan, check_history, check_range, configured_plans
 from opennem.settings import get_settings
 
 DATA_CREDITS = 1
@@ -180,3 +180,10 @@ def check_plan_range(
     plan = plan_of(request)
     if plan is not None:
         check_range(plan, interval_code, date_start, date_end)
+
+
+def check_plan_history(request: Request, date_start: datetime) -> None:
+    """`check_history` against the caller's plan (nothing without protection)."""
+    plan = plan_of(request)
+    if plan is not None:
+        check_history(plan, date_start)

@@ -211,6 +211,16 @@ def test_the_market_and_facility_endpoints_check_the_plan_too(
     assert "plan community allows at most 8 days" in response.json()["error"]
 
 
+def test_an_export_month_before_the_plans_history_is_400(build: Build) -> None:
+    client = build()
+    old = (datetime.now(UTC) - timedelta(days=3 * 365)).strftime("%Y-%m")
+    refused = client.get(f"/v4/export/market_summary/{old}.parquet")
+    assert refused.status_code == 400
+    assert "plan community reaches back 730 days" in refused.json()["error"]
+    recent = (datetime.now(UTC) - timedelta(days=40)).strftime("%Y-%m")
+    assert client.get(f"/v4/export/market_summary/{recent}.csv").status_code != 400
+
+
 def test_the_default_app_enforces_the_community_plan(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
