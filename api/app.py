@@ -10,6 +10,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from api.cache import ResponseCache, cache_for, cache_key
+from api.compression import compress, json_response
 from api.data_quality import data_quality
 from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
@@ -33,16 +34,16 @@ def _reader(request: Request) -> MartReader:
 
 
 def cached(request: Request, build: Callable[[], dict[str, Any]]) -> Response:
-    """The response body from the cache, or built (bad parameters raise, and are not cached)."""
+    """The response body from the cache, or built (bad parameters raise, and are not cached);
+    stored gzip-compressed (see api.compression)."""
     cache: ResponseCache = request.app.state.cache
     key = cache_key(request, _reader(request).version())
     body = cache.get(key)
     hit = body is not None
     if body is None:
-        body = ORJSONResponse(build()).body
+        body = compress(ORJSONResponse(build()).body)
         cache.set(key, body)
-    headers = {"x-cache": "hit" if hit else "miss"}
-    return Response(body, media_type="application/json", headers=headers)
+    return json_response(request, body, {"x-cache": "hit" if hit else "miss"})
 
 
 def network_data(request: Request) -> Response:

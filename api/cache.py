@@ -14,7 +14,7 @@ import redis
 from starlette.requests import Request
 
 DEFAULT_TTL_S = 60.0
-KEY_PREFIX = "opennem:api:"
+KEY_PREFIX = "opennem:api:gz:"  # bodies gzip-compressed (api.compression)
 
 
 class ResponseCache(Protocol):
