@@ -62,10 +62,15 @@ TECHNOLOGIES = (
         0.24,
         (80, 450),
         0.0,
-        "least(1.0, greatest(0.0, 0.35 + 0.25 * sin(day / 4.0 + unit_index) + 0.2 * (noise - 0.5)))",
+        "least(1.0, greatest(0.0, 0.35 + 0.25 * sin(day / 4.0 + unit_index)"
+        " + 0.2 * (noise - 0.5)))",
     ),
     Technology(
-        "coal_black", 0.06, (500, 720), 0.92, "0.75 + 0.1 * sin(2 * pi() * (h - 4) / 24) + 0.05 * noise"
+        "coal_black",
+        0.06,
+        (500, 720),
+        0.92,
+        "0.75 + 0.1 * sin(2 * pi() * (h - 4) / 24) + 0.05 * noise",
     ),
     Technology("coal_brown", 0.03, (500, 560), 1.22, "0.85 + 0.05 * noise"),
     Technology("gas_ccgt", 0.06, (200, 400), 0.40, f"0.3 + 0.4 * {_EVENING} + 0.05 * noise"),
@@ -257,7 +262,7 @@ shaped as (
     from grid cross join unit_dims
 ),
 powered as (
-    select *, {_unit_power()} as power_mw, {_price().replace("?", "?::ubigint")} as price
+    select *, {_unit_power()} as power_mw, {_price()} as price
     from shaped
 )
 select interval_start, network_id, network_region, region_index, facility_code, unit_code,
@@ -316,8 +321,8 @@ rooftop as (
 rooftop_rows as (
     select interval_start, network_id, network_region, region_index, 'solar_rooftop' as fueltech_id,
         'solar' as fueltech_group_id, true as is_renewable, false as is_load,
-        {_price().replace("?", "?::ubigint")} as price, power_mw, power_mw / 12 as energy_mwh,
-        0.0 as emissions_t, power_mw / 12 * ({_price().replace("?", "?::ubigint")}) as market_value
+        {_price()} as price, power_mw, power_mw / 12 as energy_mwh,
+        0.0 as emissions_t, power_mw / 12 * ({_price()}) as market_value
     from rooftop
 ),
 unit_rows as (
@@ -384,6 +389,9 @@ _MARKET_ENERGY = (
 )
 
 
+_ENERGIES_OF_MW = [column for column in _MARKET_ENERGY if column.endswith("_energy")]
+
+
 def _share(numerator: str, denominator: str) -> str:
     return f"least(100.0, greatest(0.0, {numerator} * 100 / nullif({denominator}, 0)))"
 
@@ -417,7 +425,7 @@ filled as (
     from regional
 )
 select *,
-    {", ".join(f"{c.removesuffix('_energy')} / 12 as {c}" for c in _MARKET_ENERGY if c.endswith("_energy"))},
+    {", ".join(f"{c.removesuffix('_energy')} / 12 as {c}" for c in _ENERGIES_OF_MW)},
     demand / 12 * price as demand_market_value, 0.0 as flow_imports_emissions,
     0.0 as flow_exports_emissions, 0.0 as flow_imports_market_value,
     0.0 as flow_exports_market_value,
