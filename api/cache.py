@@ -1,4 +1,5 @@
-"""A cache of data responses: Redis when `OPENNEM_REDIS_URL` is set, else in the process.
+"""A cache of data responses: Redis when `OPENNEM_REDIS_URL` is set (with a copy of hot entries
+kept a few seconds in the process), else in the process.
 
 A key holds the request's path and query and the reader's data version, so publishing a new
 serving file retires every entry at once; entries also expire after `ttl_s` (the only bound on
@@ -71,8 +72,35 @@ class RedisCache:
             return
 
 
+class TieredCache:
+    """A short-lived copy in the process in front of a shared cache: a hot entry is fetched from
+    Redis once per `near` ttl, not on every request. An entry never changes (its key holds the
+    data version), so the copy only extends its life by at most the near ttl."""
+
+    def __init__(self, near: ResponseCache, far: ResponseCache) -> None:
+        self.near = near
+        self.far = far
+
+    def get(self, key: str) -> bytes | None:
+        body = self.near.get(key)
+        if body is None:
+            body = self.far.get(key)
+            if body is not None:
+                self.near.set(key, body)
+        return body
+
+    def set(self, key: str, body: bytes) -> None:
+        self.far.set(key, body)
+        self.near.set(key, body)
+
+
+NEAR_TTL_S = 5.0
+
+
 def cache_for(redis_url: str | None) -> ResponseCache:
-    return RedisCache(redis_url) if redis_url else MemoryCache()
+    if not redis_url:
+        return MemoryCache()
+    return TieredCache(MemoryCache(ttl_s=NEAR_TTL_S), RedisCache(redis_url))
 
 
 def cache_key(request: Request, data_version: str) -> str:
