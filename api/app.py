@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from api.cache import ResponseCache, cache_for, cache_key
+from api.cache import KeyLocks, ResponseCache, cache_for, cache_key
 from api.compression import compress, json_response
 from api.data_quality import data_quality
 from api.engine_readers import ClickHouseReader, PostgresReader
@@ -35,14 +35,17 @@ def _reader(request: Request) -> MartReader:
 
 def cached(request: Request, build: Callable[[], dict[str, Any]]) -> Response:
     """The response body from the cache, or built (bad parameters raise, and are not cached);
-    stored gzip-compressed (see api.compression)."""
+    stored gzip-compressed (see api.compression). Concurrent misses of one key build it once."""
     cache: ResponseCache = request.app.state.cache
     key = cache_key(request, _reader(request).version())
     body = cache.get(key)
     hit = body is not None
     if body is None:
-        body = compress(ORJSONResponse(build()).body)
-        cache.set(key, body)
+        with request.app.state.builds.hold(key):
+            body = cache.get(key)
+            if body is None:
+                body = compress(ORJSONResponse(build()).body)
+                cache.set(key, body)
     return json_response(request, body, {"x-cache": "hit" if hit else "miss"})
 
 
@@ -146,4 +149,5 @@ def create_app(reader: MartReader | None = None, cache: ResponseCache | None = N
     app = Starlette(routes=routes(), exception_handlers=EXCEPTION_HANDLERS)  # type: ignore[arg-type]
     app.state.reader = reader or default_reader()
     app.state.cache = cache or cache_for(get_settings().redis_url)
+    app.state.builds = KeyLocks()
     return app

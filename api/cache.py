@@ -9,6 +9,8 @@ engines whose readers have no version). A cache outage never fails a request: it
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 import redis
@@ -16,6 +18,36 @@ from starlette.requests import Request
 
 DEFAULT_TTL_S = 60.0
 KEY_PREFIX = "opennem:api:gz:"  # bodies gzip-compressed (api.compression)
+
+
+class KeyLocks:
+    """A lock per key in use: concurrent misses of one key build its body once, the others wait
+    for it and then read the cache (no stampede when a popular entry expires)."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, tuple[threading.Lock, int]] = {}
+        self._guard = threading.Lock()
+
+    def waiting(self, key: str) -> int:
+        """How many callers hold or wait for `key`'s lock."""
+        with self._guard:
+            return self._held.get(key, (None, 0))[1]
+
+    @contextmanager
+    def hold(self, key: str) -> Iterator[None]:
+        with self._guard:
+            lock, users = self._held.get(key, (threading.Lock(), 0))
+            self._held[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._guard:
+                users = self._held[key][1] - 1
+                if users:
+                    self._held[key] = (lock, users)
+                else:
+                    del self._held[key]
 
 
 class ResponseCache(Protocol):
