@@ -156,6 +156,15 @@ class Measure:
     cache: Counter[str] = field(default_factory=Counter)
 
 
+@dataclass(frozen=True)
+class Settings:
+    connections: int
+    duration_s: int
+    cold: int
+    workers: int
+    api_key: str | None
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -199,14 +208,19 @@ def _percentile(values: list[float], percent: float) -> float:
     return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
 
 
-def sequential(port: int, paths: list[str]) -> Measure:
+def client_headers(api_key: str | None) -> dict[str, str]:
+    """What the benchmark's clients send: gzip accepted, and the API key if one is given."""
+    return CLIENT_HEADERS | ({"Authorization": f"Bearer {api_key}"} if api_key else {})
+
+
+def sequential(port: int, paths: list[str], api_key: str | None) -> Measure:
     """Each path once, one at a time on one keep-alive connection."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     latencies, statuses, cache = [], Counter[str](), Counter[str]()
     started = time.perf_counter()
     for path in paths:
         sent = time.perf_counter()
-        connection.request("GET", path, headers=CLIENT_HEADERS)
+        connection.request("GET", path, headers=client_headers(api_key))
         response = connection.getresponse()
         response.read()
         latencies.append((time.perf_counter() - sent) * 1000)
@@ -230,10 +244,12 @@ function setup(thread) table.insert(threads, thread) end
 function init(args)
   paths, sent, statuses, cache = {}, 0, {}, {}
   for line in io.lines(args[1]) do paths[#paths + 1] = line end
+  headers = {["Accept-Encoding"] = "gzip"}
+  if args[2] then headers["Authorization"] = "Bearer " .. args[2] end
 end
 function request()
   sent = sent + 1
-  return wrk.format("GET", paths[(sent - 1) % #paths + 1], {["Accept-Encoding"] = "gzip"})
+  return wrk.format("GET", paths[(sent - 1) % #paths + 1], headers)
 end
 function response(status, headers, body)
   local key = tostring(status)
@@ -261,14 +277,15 @@ end
 """
 
 
-def loaded(port: int, paths: list[str], connections: int, duration_s: int, work: Path) -> Measure:
-    """`wrk` on `paths` in turn with `connections` connections for `duration_s` seconds."""
+def loaded(port: int, paths: list[str], settings: Settings, work: Path) -> Measure:
+    """`wrk` on `paths` in turn with the settings' connections for their duration."""
     script, listing = work / "bench.lua", work / "paths.txt"
     script.write_text(WRK_SCRIPT)
     listing.write_text("\n".join(paths) + "\n")
     command = [
-        *("wrk", "-t1", f"-c{connections}", f"-d{duration_s}s", "--timeout", "30s"),
-        *("-s", str(script), f"http://127.0.0.1:{port}", "--", str(listing)),
+        *("wrk", "-t1", f"-c{settings.connections}", f"-d{settings.duration_s}s"),
+        *("--timeout", "30s", "-s", str(script), f"http://127.0.0.1:{port}", "--", str(listing)),
+        *([settings.api_key] if settings.api_key else []),
     ]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     (line,) = [line for line in output.splitlines() if line.startswith("BENCH ")]
@@ -286,14 +303,6 @@ def loaded(port: int, paths: list[str], connections: int, duration_s: int, work:
     )
 
 
-@dataclass(frozen=True)
-class Settings:
-    connections: int
-    duration_s: int
-    cold: int
-    workers: int
-
-
 Results = dict[tuple[str, str], tuple[Measure, Measure]]  # (phase, query) -> (api, bare)
 
 
@@ -307,17 +316,19 @@ def measure(
     with serve("api_app", settings.workers, env) as port:
         # windows: 0 cached alone, 1 .. cold cold, cold + 1 warm-up, cold + 2 cached mixed (each
         # cached run warms its own entries, so none expires during the run)
-        sequential(port, [query.path(settings.cold + 1) for query in chosen])
+        sequential(port, [query.path(settings.cold + 1) for query in chosen], settings.api_key)
         for query in chosen:
-            bare = sequential(bare_port, cold_paths)
-            api = sequential(port, [query.path(k) for k in range(1, settings.cold + 1)])
+            bare = sequential(bare_port, cold_paths, settings.api_key)
+            cold = [query.path(k) for k in range(1, settings.cold + 1)]
+            api = sequential(port, cold, settings.api_key)
             results[("cold", query.name)] = (api, bare)
         runs = [(query.name, [query.path(0)]) for query in chosen]
         mixed = [query.path(settings.cold + 2) for query in chosen]
         for name, paths in [*runs, ("mixed", mixed)]:
-            bare = loaded(bare_port, [BARE_PATH], settings.connections, settings.duration_s, work)
-            sequential(port, paths * 4 * settings.workers)  # every worker's cache, fresh
-            api = loaded(port, paths, settings.connections, settings.duration_s, work)
+            bare = loaded(bare_port, [BARE_PATH], settings, work)
+            # every worker's cache, fresh
+            sequential(port, paths * 4 * settings.workers, settings.api_key)
+            api = loaded(port, paths, settings, work)
             results[("cached", name)] = (api, bare)
     return results
 
@@ -385,6 +396,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--redis", metavar="URL", help="also measure the API with Redis caching")
     parser.add_argument("--skip", nargs="*", default=[], metavar="QUERY", help="queries left out")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--api-key", help="sent as `Authorization: Bearer` (a plan without limits)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--cold", type=int, default=20, help="distinct cold queries per query")
@@ -408,7 +420,7 @@ def main() -> None:
     args = parse_args()
     serving = serving_file(args)
     chosen = [q for q in queries(args.units, args.days, args.seed) if q.name not in args.skip]
-    settings = Settings(args.connections, args.duration, args.cold, args.workers)
+    settings = Settings(args.connections, args.duration, args.cold, args.workers, args.api_key)
     modes = {"memory": {SERVING_ENV: str(serving), "OPENNEM_REDIS_URL": ""}}
     if args.redis:
         modes["redis"] = {SERVING_ENV: str(serving), "OPENNEM_REDIS_URL": args.redis}
