@@ -77,6 +77,15 @@ def _get(summary: str, params: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _answers_no_data(path: dict[str, Any]) -> dict[str, Any]:
+    """A timeseries path also answers 416 when its range holds no data (as the public API)."""
+    path["get"]["responses"]["416"] = {
+        "description": "No data in the range",
+        "content": {"application/json": {"schema": _ENVELOPE}},
+    }
+    return path
+
+
 def _milestone_params() -> list[dict[str, Any]]:
     return [
         _param("network", {"type": "array", "items": _enum(list(NETWORK_CLOCKS))}, "Networks"),
@@ -106,11 +115,14 @@ def openapi_document() -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "OpenNEM - OpenElectricity v4 compatible API", "version": API_VERSION},
         "paths": {
-            "/v4/data/network/{network_code}": _get(
-                "Network data", _timeseries_params(list(NETWORK_DATA_METRICS), with_fueltechs=True)
+            "/v4/data/network/{network_code}": _answers_no_data(
+                _get(
+                    "Network data",
+                    _timeseries_params(list(NETWORK_DATA_METRICS), with_fueltechs=True),
+                )
             ),
-            "/v4/market/network/{network_code}": _get(
-                "Market data", _timeseries_params(list(MARKET.metrics), with_fueltechs=False)
+            "/v4/market/network/{network_code}": _answers_no_data(
+                _get("Market data", _timeseries_params(list(MARKET.metrics), with_fueltechs=False))
             ),
             "/v4/facilities/": _get("Facilities and their units", facility_params),
             "/v4/milestones/records": _get("Record instances, newest first", _milestone_params()),
