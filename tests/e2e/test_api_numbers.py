@@ -86,5 +86,5 @@ def test_market_is_the_marts(pipeline: Pipeline, network: str, window: Window) -
         }
         found = get(pipeline, f"/v4/market/network/{network}", params)
         expected = market(database, network, window, by_region)
-        assert all(expected.values()), "every market metric has values"
+        assert expected["price"], "the marts hold prices to compare"
         assert_same(found, expected)

@@ -85,15 +85,25 @@ def _labelled(network: str, rows: list[tuple[Any, ...]], width: int, column: int
     }
 
 
-def _in_window(network: str, window: Window) -> tuple[str, list[Any]]:
+def served_end(database: str, network: str, table: str) -> datetime | None:
+    """The end of the newest interval every member network has in the 5-minute mart `table`
+    (the API serves nothing later); None without rows."""
+    rows = f"select interval_start as t, network_id from {table}"
+    sql = f"""
+select min(latest) + interval 5 minute from (
+    select max(t) as latest from ({on_network_clock(network, "5m", rows)}) as rows
+    where network_id in ({", ".join("?" for _ in MEMBERS[network])})
+    group by network_id
+) as members"""
+    end: datetime | None = _read(database, sql, list(MEMBERS[network]))[0][0]
+    return end
+
+
+def _in_window(network: str, window: Window, end: datetime | None) -> tuple[str, list[Any]]:
     members = MEMBERS[network]
     sql = f"network_id in ({', '.join('?' for _ in members)}) and t >= ? and t < ?"
-    return sql, [*members, datetime.fromisoformat(window.date_start), _end(window)]
-
-
-def _end(window: Window) -> datetime:
-    # the API serves nothing past the newest complete interval: the simulated data ends 2024-08-03
-    return min(datetime.fromisoformat(window.date_end), datetime(2024, 8, 3))
+    wanted_end = min(datetime.fromisoformat(window.date_end), end or datetime.max)
+    return sql, [*members, datetime.fromisoformat(window.date_start), wanted_end]
 
 
 # Generation: one row per (time, region, fueltech or unit) with its MW (a rollup row's mean),
@@ -115,7 +125,7 @@ from {table}""",
     )
 
 
-def _status_rows(network: str, grain: str) -> str:
+def _status_rows(network: str, grain: str, end: datetime | None) -> str:
     """Unit rows with each unit's status now, and rooftop PV (no unit) as `operating`."""
     if grain == "5m":
         units = "marts.fct_unit_intervals_v1"
@@ -126,7 +136,9 @@ def _status_rows(network: str, grain: str) -> str:
             network_region, unit_code, fueltech_id, sum(energy_mwh) as energy_mwh,
             sum(emissions_t) as emissions_t, sum(market_value) as market_value,
             sum(interval_count) as interval_count
-        from marts.fct_unit_intervals_daily_v1 group by all)"""
+        from marts.fct_unit_intervals_daily_v1
+        where interval_day < timestamp '{(end or datetime.max).isoformat()}'
+        group by all)"""
         t, power = "cast(u.interval_day as timestamp)", "u.energy_mwh * 12 / u.interval_count"
     rooftop = _fueltech_rows(network, grain, "'operating'")
     units_rows = f"""
@@ -146,13 +158,14 @@ def generation(
 ) -> dict[str, Expected]:
     """metric -> expected values of `/v4/data/network/{network}` power, energy, emissions and
     market value, grouped by network (`secondary` None) or by region x `secondary`."""
+    end = served_end(database, network, "marts.fct_fueltech_intervals_5m_v1")
     if secondary == "status":
-        rows = _status_rows(network, window.grain)
+        rows = _status_rows(network, window.grain, end)
     else:
         rows = _fueltech_rows(network, window.grain, SECONDARY.get(secondary or "", "null"))
     keys = ["network_region", "k"] if secondary else []
     mean_power = "sum(power) / count(distinct t)" if window.grain == "5m" else "sum(power)"
-    where, params = _in_window(network, window)
+    where, params = _in_window(network, window, end)
     if secondary == "renewable":  # generation only: loads are neither
         where += f" and fueltech_id not in {LOADS}"
     sql = f"""
@@ -187,7 +200,8 @@ where s.energy_storage_mwh is not null"""
     rows = on_network_clock(network, window.grain, rows)
     keys = ["network_region", "k"] if secondary else []
     bucket = window.bucket if window.grain != "month" else "date_trunc('month', t)"
-    where, params = _in_window(network, window)
+    end = served_end(database, network, "marts.fct_battery_storage_5m_v1")
+    where, params = _in_window(network, window, end)
     if secondary == "renewable":
         where += f" and fueltech_id not in {LOADS}"
     sql = f"""
@@ -252,7 +266,8 @@ def market(database: str, network: str, window: Window, by_region: bool) -> dict
     else:
         t = f"cast(interval_{window.grain} as timestamp)"
         table = f"marts.fct_market_summary_{'daily' if window.grain == 'day' else 'monthly'}_v1"
-    where, params = _in_window(network, window)
+    end = served_end(database, network, "marts.fct_market_summary_v2")
+    where, params = _in_window(network, window, end)
     region_metrics = _market_region_formulas(window.grain)
     per_region = ",\n    ".join(f"{sql} as {name}" for name, sql in region_metrics.items())
     # the network's proportions are recomputed from the regions' sums
