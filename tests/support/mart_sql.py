@@ -220,16 +220,20 @@ def _bounded(numerator: str, denominator: str) -> str:
     )
 
 
+def _proportion(name: str, grain: str, prefix: str = "") -> str:
+    """100 x renewable / gross demand over the summed rows: MW on the 5-minute mart, energies on
+    the rollups; `prefix` names the columns holding the regions' sums."""
+    renewable = name.removesuffix("_proportion").replace("renewable", "generation_renewable")
+    suffix = "" if grain == "5m" else "_energy"
+    return _bounded(f"sum({prefix}{renewable}{suffix})", f"sum({prefix}demand_gross{suffix})")
+
+
 def _market_region_formulas(grain: str) -> dict[str, str]:
     """Each market metric of one region over a bucket, from its rows of the mart."""
     formulas: dict[str, str] = {}
     for name in MARKET_METRICS:
         if name.endswith("_proportion"):
-            renewable = name.removesuffix("_proportion").replace(
-                "renewable", "generation_renewable"
-            )
-            suffix = "" if grain == "5m" else "_energy"
-            formulas[name] = _bounded(f"sum({renewable}{suffix})", f"sum(demand_gross{suffix})")
+            formulas[name] = _proportion(name, grain)
         elif name.endswith("_energy"):
             formulas[name] = f"sum({name})"
         elif grain == "5m":
@@ -247,11 +251,7 @@ def _market_network_formulas(grain: str) -> dict[str, str]:
     formulas: dict[str, str] = {}
     for name in MARKET_METRICS:
         if name.endswith("_proportion"):
-            renewable = name.removesuffix("_proportion").replace(
-                "renewable", "generation_renewable"
-            )
-            suffix = "" if grain == "5m" else "_energy"
-            formulas[name] = _bounded(f"sum({renewable}{suffix})", f"sum(demand_gross{suffix})")
+            formulas[name] = _proportion(name, grain, prefix="sum_")
         elif name == "price":
             formulas[name] = "avg(price)"  # the mean of the regional prices
         else:
@@ -291,14 +291,7 @@ group by all"""
         sql = f"select bucket, network_region, {', '.join(MARKET_METRICS)} from ({regions}) as r"
         width = 1
     else:
-        network_metrics = {
-            name: sql.replace("sum(generation", "sum(sum_generation").replace(
-                "sum(demand_gross", "sum(sum_demand_gross"
-            )
-            if name.endswith("_proportion")
-            else sql
-            for name, sql in _market_network_formulas(window.grain).items()
-        }
+        network_metrics = _market_network_formulas(window.grain)
         outputs = ", ".join(f"{sql} as {name}" for name, sql in network_metrics.items())
         sql = f"select bucket, {outputs} from ({regions}) as r group by bucket"
         width = 0
