@@ -3,19 +3,20 @@
 window without `date_start`, the envelope's `created_at`."""
 
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
+from api.app import create_app
 from api.params import MARKET_PARAMS, SERIES_PARAMS
-from tests.api.conftest import Rows
+from api.reader import DuckDBServingReader
+from tests.api.conftest import Rows, write_marts
 from tests.api.series_rows import fueltech_5m, market_5m
 
 T0 = datetime(2024, 7, 1)
-DAYS_OF_DATA = 20
+DAYS_OF_DATA = 16
 MARTS: Rows = {
     "fct_fueltech_intervals_5m_v1": fueltech_5m(T0, DAYS_OF_DATA * 288, "SA1", "wind", 100.0),
     "fct_market_summary_v2": market_5m(T0, 288, "SA1", 80.0, 1500.0),
@@ -23,9 +24,11 @@ MARTS: Rows = {
 LAST_END = T0 + timedelta(days=DAYS_OF_DATA)  # the end of the newest interval
 
 
-@pytest.fixture
-def api(make_client: Callable[[Rows], TestClient]) -> TestClient:
-    return make_client(MARTS)
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    """One app for the module: sixteen days of 5-minute rows take a while to write."""
+    marts = write_marts(tmp_path_factory.mktemp("differences") / "w.serving.duckdb", MARTS)
+    return TestClient(create_app(DuckDBServingReader(marts)))
 
 
 def public_parameters(fixtures_dir: Path, path: str) -> set[str]:
