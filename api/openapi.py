@@ -34,6 +34,15 @@ _DATE = {"type": "string", "format": "date-time"}
 _ENVELOPE = {"$ref": "#/components/schemas/APIV4Response"}
 
 
+def _answers_no_data(path: dict[str, Any]) -> dict[str, Any]:
+    """A timeseries path also answers 416 when its range holds no data (as the public API)."""
+    path["get"]["responses"]["416"] = {
+        "description": "No data in the range",
+        "content": {"application/json": {"schema": _ENVELOPE}},
+    }
+    return path
+
+
 def _timeseries_params(metrics: list[str], *, with_fueltechs: bool) -> list[dict[str, Any]]:
     params = [
         _param("network_code", _enum(sorted(NETWORKS)), "Network code", "path"),
@@ -75,15 +84,6 @@ def _get(summary: str, params: list[dict[str, Any]]) -> dict[str, Any]:
             },
         }
     }
-
-
-def _answers_no_data(path: dict[str, Any]) -> dict[str, Any]:
-    """A timeseries path also answers 416 when its range holds no data (as the public API)."""
-    path["get"]["responses"]["416"] = {
-        "description": "No data in the range",
-        "content": {"application/json": {"schema": _ENVELOPE}},
-    }
-    return path
 
 
 def _milestone_params() -> list[dict[str, Any]]:

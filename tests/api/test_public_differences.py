@@ -111,3 +111,11 @@ def test_created_at_is_aest(api: TestClient, path: str) -> None:
     assert created.endswith("+10:00")
     moment = datetime.fromisoformat(created)
     assert abs(moment - datetime.now(UTC)) < timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    "path", ["/v4/data/network/{network_code}", "/v4/market/network/{network_code}"]
+)
+def test_the_416_is_documented(api: TestClient, path: str) -> None:
+    responses = api.get("/openapi.json").json()["paths"][path]["get"]["responses"]
+    assert "416" in responses
