@@ -4,6 +4,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -77,6 +78,16 @@ def cmd_api(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys(args: argparse.Namespace) -> int:
+    from cli.keys import create_key, list_keys, revoke_key
+
+    if args.action == "create":
+        return create_key(args.name, args.plan)
+    if args.action == "revoke":
+        return revoke_key(args.key)
+    return list_keys()
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     from cli.commands import simulate_tree
 
@@ -96,6 +107,15 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     except KeyError as error:
         print(f"opennem backfill: {error.args[0]}", file=sys.stderr)
         return 2
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from cli.commands import export_files
+
+    if not args.out_dir and not args.parquet:
+        print("opennem export: give OUT_DIR, --parquet DIR or both", file=sys.stderr)
+        return 2
+    return export_files(website_dir=args.out_dir, parquet_dir=args.parquet)
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -168,6 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
     api.add_argument("--port", type=int, default=None)
     api.set_defaults(run=cmd_api)
 
+    keys = sub.add_parser("keys", help="API keys: create (printed once), list, revoke")
+    actions = keys.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="create a key and print it")
+    create.add_argument("name", help="who or what the key is for")
+    create.add_argument("--plan", default="community", help="plan name (default community)")
+    revoke = actions.add_parser("revoke", help="revoke a key, given by itself or its id")
+    revoke.add_argument("key", metavar="KEY_OR_ID")
+    actions.add_parser("list", help="every key: name, id, prefix, plan, created, revoked")
+    keys.set_defaults(run=cmd_keys)
+
     simulate = sub.add_parser("simulate", help="write (and optionally serve) a simulated NEMWEB")
     simulate.add_argument("out")
     simulate.add_argument("--start", type=_date, required=True)
@@ -189,6 +219,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backfill.add_argument("--base-url", help="NEMWEB base URL (default OPENNEM_NEMWEB_URL)")
     backfill.set_defaults(run=cmd_backfill)
+
+    export = sub.add_parser(
+        "export",
+        help="write the website's v3 JSON under OUT_DIR; --parquet DIR: every dataset's history,"
+        " one Parquet file a month",
+    )
+    export.add_argument("out_dir", nargs="?", type=Path, metavar="OUT_DIR")
+    export.add_argument(
+        "--parquet", type=Path, metavar="DIR", help="DIR/<dataset>/<YYYY-MM>.parquet"
+    )
+    export.set_defaults(run=cmd_export)
 
     worker = sub.add_parser("worker", help="run every deployment of prefect.yaml on schedule")
     worker.set_defaults(run=cmd_worker)

@@ -37,6 +37,7 @@ MART_DDL = {
     "fct_market_summary_v2": contract_ddl("fct_market_summary"),
     "fct_market_summary_daily_v1": contract_ddl("fct_market_summary_daily"),
     "fct_market_summary_monthly_v1": contract_ddl("fct_market_summary_monthly"),
+    "fct_region_flows_v1": contract_ddl("fct_region_flows"),
     "fct_unit_intervals_v1": "interval_start timestamp, network_id varchar, "
     "network_region varchar, facility_code varchar, unit_code varchar, fueltech_id varchar, "
     "fueltech_group_id varchar, is_renewable boolean, power_mw double, "
@@ -52,11 +53,14 @@ MART_DDL = {
     "dim_units_v1": "unit_code varchar, facility_code varchar, network_id varchar, "
     "network_region varchar, fueltech_id varchar, fueltech_group_id varchar, is_renewable boolean, "
     "dispatch_type varchar, capacity_registered_mw double, emissions_factor_co2 double, "
-    "emissions_factor_source varchar, status_id varchar",
+    "emissions_factor_source varchar, status_id varchar, capacity_maximum_mw double, "
+    "capacity_storage_mwh double",
     "dim_facilities_v1": "facility_code varchar, facility_name varchar, network_id varchar, "
-    "network_region varchar, participant varchar",
+    "network_region varchar, participant varchar, lat double, lng double, description varchar",
     "dim_fueltechs_v1": "fueltech_id varchar, label varchar, is_renewable boolean, "
     "fueltech_group_id varchar, fueltech_group_label varchar, color varchar, is_load boolean",
+    "fct_region_temperature_v1": contract_ddl("fct_region_temperature"),
+    "fct_region_temperature_daily_v1": contract_ddl("fct_region_temperature_daily"),
     "fct_milestones_v1": "instance_id varchar, record_id varchar, network_id varchar, "
     "network_region varchar, fueltech_group varchar, metric varchar, period varchar, "
     "aggregate varchar, interval_start timestamp, value double, unit varchar, "
@@ -69,13 +73,14 @@ Rows = dict[str, Iterable[Row]]
 
 
 def _insert(conn: duckdb.DuckDBPyConnection, table: str, row: Row) -> None:
-    """A positional row holds every column but _loaded_at, in order; a mapping names its
-    columns (the others are null). `_loaded_at` is the insert time."""
+    """A positional row holds the first columns (but _loaded_at) in order, a mapping names its
+    columns; the others are null. `_loaded_at` is the insert time."""
     if isinstance(row, Mapping):
         columns, values = list(row), list(row.values())
     else:
         names = [column.split()[0] for column in MART_DDL[table].split(",")]
-        columns, values = [name for name in names if name != "_loaded_at"], list(row)
+        columns = [name for name in names if name != "_loaded_at"][: len(row)]
+        values = list(row)
     marks = ["?"] * len(values)
     if "_loaded_at" in MART_DDL[table]:
         columns.append("_loaded_at")

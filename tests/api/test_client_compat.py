@@ -1,12 +1,14 @@
 """The public `openelectricity` 0.12 client works unchanged against our API over real HTTP."""
 
+import asyncio
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from openelectricity import OEClient
-from openelectricity.types import DataMetric, MarketMetric
+from openelectricity import AsyncOEClient, OEClient
+from openelectricity.models.facilities import FacilityResponse
+from openelectricity.types import DataMetric, MarketMetric, UnitStatusType
 
 from api.app import create_app
 from api.reader import DuckDBServingReader
@@ -56,7 +58,9 @@ def base_url(tmp_path: Path) -> Iterator[str]:
                     "operating",
                 ),
             ],
-            "dim_facilities_v1": [("HPR", "Hornsdale Power Reserve", "NEM", "SA1", "Neoen")],
+            "dim_facilities_v1": [
+                ("HPR", "Hornsdale Power Reserve", "NEM", "SA1", "Neoen", -33.09, 138.52),
+            ],
         },
     )
     with serving(create_app(DuckDBServingReader(marts))) as url:
@@ -136,6 +140,82 @@ def test_get_facilities(base_url: str) -> None:
         "battery_discharging",
         150.0,
     )
+
+
+def _check_hornsdale(response: FacilityResponse) -> None:
+    assert [f.code for f in response.data] == ["HPR"]
+    facility = response.data[0]
+    assert facility.location is not None
+    assert (facility.location.lat, facility.location.lng) == (-33.09, 138.52)
+    (unit,) = facility.units
+    assert (unit.status_id, unit.dispatch_type, unit.emissions_factor_co2) == (
+        UnitStatusType.OPERATING,
+        "BIDIRECTIONAL",
+        0.0,
+    )
+
+
+def test_get_facilities_filters(base_url: str) -> None:
+    client = OEClient(api_key="x", base_url=base_url)
+    response = client.get_facilities(
+        facility_code=["HPR"], status_id=[UnitStatusType.OPERATING], network_id=["NEM"]
+    )
+    _check_hornsdale(response)
+    assert client.get_facilities(status_id=[UnitStatusType.RETIRED]).data == []
+
+
+def test_async_get_facilities(base_url: str) -> None:
+    async def fetch() -> FacilityResponse:
+        async with AsyncOEClient(api_key="x", base_url=base_url) as client:
+            return await client.get_facilities(
+                facility_code=["HPR"], status_id=["operating"], network_region="SA1"
+            )
+
+    _check_hornsdale(asyncio.run(fetch()))
+
+
+def test_client_sees_unknown_facility_codes(base_url: str) -> None:
+    from openelectricity.client import APIError
+
+    client = OEClient(api_key="x", base_url=base_url)
+    with pytest.raises(APIError, match="facility_code: unknown value"):
+        client.get_facilities(facility_code=["ERARING"])
+
+
+def test_get_facility_data(base_url: str) -> None:
+    client = OEClient(api_key="x", base_url=base_url)
+    response = client.get_facility_data(
+        "NEM", "WIND1", [DataMetric.POWER, DataMetric.ENERGY], interval="1h", date_start=T0
+    )
+    power, energy = response.data
+    assert (power.metric, power.unit, energy.unit) == ("power", "MW", "MWh")
+    (wind,) = power.results
+    assert (wind.name, wind.columns.unit_code) == ("power_WIND1", "WIND1")
+    assert [p.value for p in wind.data] == [100.0, 100.0]
+    assert energy.results[0].data[0].value == pytest.approx(100.0)
+    records = response.to_records()
+    assert (records[0]["interval"], records[0]["unit_code"]) == (T0, "WIND1")
+    from openelectricity.client import APIError
+
+    with pytest.raises(APIError, match="facility_code 'ERARING'"):
+        client.get_facility_data("NEM", ["ERARING"], [DataMetric.ENERGY], interval="1h")
+
+
+def test_get_facility_data_async(base_url: str) -> None:
+    async def fetch() -> list[float | None]:
+        async with AsyncOEClient(api_key="x", base_url=base_url) as client:
+            response = await client.get_facility_data(
+                "NEM",
+                metrics=[DataMetric.STORAGE_BATTERY],
+                interval="1h",
+                date_start=T0,
+                unit_code=["HPR1"],
+            )
+        (result,) = response.data[0].results
+        assert result.columns.unit_code == "HPR1"
+        return [p.value for p in result.data]
+
+    assert asyncio.run(fetch()) == [120.0]
 
 
 def test_client_sees_api_errors(base_url: str) -> None:

@@ -60,7 +60,7 @@ def client(make_client: Client) -> TestClient:
         ("/v4/data/network/NEM", {"metrics": "power", "fueltech": "wind;drop"}, 400, "fueltech"),
         ("/v4/data/network/NEM", {"metrics": "power", "colour": "red"}, 400, "colour"),
         ("/v4/market/network/NEM", {"metrics": "power"}, 400, "metrics"),
-        ("/v4/facilities/", {"network_id": "MARS"}, 404, "unknown network"),
+        ("/v4/facilities/", {"network_id": "MARS"}, 400, "network_id: unknown value"),
         ("/v4/nowhere", {}, 404, "Not Found"),
     ],
 )
