@@ -254,7 +254,7 @@ def openapi_document() -> dict[str, Any]:
             "/v4/market/network/{network_code}": _answers_no_data(
                 _get("Market data", _timeseries_params(list(MARKET.metrics), with_fueltechs=False))
             ),
-            "/v4/data/facilities/{network_code}": _facility_data(),
+            "/v4/data/facilities/{network_code}": _answers_no_data(_facility_data()),
             "/v4/facilities/": _facilities_path(),
             "/v4/milestones/records": _get("Record instances, newest first", _milestone_params()),
             "/v4/milestones/history/{record_id}": _get(
