@@ -1,6 +1,5 @@
 """The public `openelectricity` 0.12 client works unchanged against our API over real HTTP."""
 
-import asyncio
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -22,7 +21,7 @@ from tests.api.series_rows import (
     storage_5m,
     unit_5m,
 )
-from tests.support.api_server import serving
+from tests.support.api_server import run_async, serving
 
 T0 = datetime(2024, 7, 1)
 
@@ -171,7 +170,7 @@ def test_async_get_facilities(base_url: str) -> None:
                 facility_code=["HPR"], status_id=["operating"], network_region="SA1"
             )
 
-    _check_hornsdale(asyncio.run(fetch()))
+    _check_hornsdale(run_async(fetch()))
 
 
 def test_client_sees_unknown_facility_codes(base_url: str) -> None:
@@ -215,7 +214,7 @@ def test_get_facility_data_async(base_url: str) -> None:
         assert result.columns.unit_code == "HPR1"
         return [p.value for p in result.data]
 
-    assert asyncio.run(fetch()) == [120.0]
+    assert run_async(fetch()) == [120.0]
 
 
 def test_client_sees_api_errors(base_url: str) -> None:

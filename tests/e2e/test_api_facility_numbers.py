@@ -5,7 +5,6 @@ API and the public `openelectricity` 0.12 client (sync and async) on a real serv
 lists the units of `dim_units`; `get_current_user` (`/v4/me`) names the key's plan.
 """
 
-import asyncio
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from api.app import create_app
 from api.reader import DuckDBServingReader
 from opennem.settings import get_settings
 from opennem.warehouse import serving_path
-from tests.support.api_server import serving
+from tests.support.api_server import run_async, serving
 from tests.support.e2e_warehouse import Pipeline
 from tests.support.mart_sql import (
     GENERATION_METRICS,
@@ -199,7 +198,7 @@ def test_async_client_reads_facility_data(pipeline: Pipeline, base_url: str) -> 
         async with AsyncOEClient(api_key="local", base_url=base_url) as client:
             return await client.get_facility_data("NEM", **client_params(pipeline, window))
 
-    assert_same(received(asyncio.run(fetch())), expected(pipeline, "NEM", window))
+    assert_same(received(run_async(fetch())), expected(pipeline, "NEM", window))
 
 
 def units_of_dim_units(pipeline: Pipeline) -> dict[str, set[tuple[Any, ...]]]:
@@ -237,7 +236,7 @@ def test_async_client_filters_facilities(pipeline: Pipeline, base_url: str) -> N
             response = await client.get_facilities(network_id=["WEM"])
             return sorted(facility.code for facility in response.data)
 
-    assert asyncio.run(fetch()) == wanted
+    assert run_async(fetch()) == wanted
 
 
 def create_key(plan: str) -> str:
@@ -271,6 +270,6 @@ def test_sync_and_async_clients_read_the_keys_plan(protected_url: tuple[str, str
         async with AsyncOEClient(api_key=key, base_url=url) as client:
             return await client.get_current_user()
 
-    for found in (user, asyncio.run(fetch())):
+    for found in (user, run_async(fetch())):
         assert found.data.plan == "pro"
         assert found.data.rate_limit is not None

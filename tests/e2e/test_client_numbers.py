@@ -3,7 +3,6 @@ against a real server (uvicorn on loopback) over the pipeline-built warehouse: e
 data metric (`DataMetric`) and every market metric (`MarketMetric`) reads the numbers a direct
 SQL query on the marts gives (tests/support/mart_sql.py)."""
 
-import asyncio
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -17,7 +16,7 @@ from openelectricity.types import DataMetric, MarketMetric
 from api.app import create_app
 from api.reader import DuckDBServingReader
 from opennem.warehouse import serving_path
-from tests.support.api_server import serving
+from tests.support.api_server import run_async, serving
 from tests.support.e2e_warehouse import Pipeline
 from tests.support.mart_sql import WINDOWS, Expected, Window, generation, market, storage
 
@@ -111,7 +110,7 @@ def test_async_client_reads_every_data_metric(pipeline: Pipeline, base_url: str)
                 **dates(DAILY),
             )
 
-    assert_same(received(asyncio.run(fetch())), expected_network_data(pipeline, DAILY))
+    assert_same(received(run_async(fetch())), expected_network_data(pipeline, DAILY))
 
 
 def served_market_metrics() -> list[MarketMetric]:
@@ -137,7 +136,7 @@ def test_async_client_reads_every_market_metric(pipeline: Pipeline, base_url: st
                 "NEM", served_market_metrics(), interval="1d", **dates(DAILY)
             )
 
-    assert_same(received(asyncio.run(fetch())), market(database(pipeline), "NEM", DAILY, False))
+    assert_same(received(run_async(fetch())), market(database(pipeline), "NEM", DAILY, False))
 
 
 @pytest.mark.parametrize("metric", sorted(UNSERVED))

@@ -1,14 +1,19 @@
 """The API served by a real uvicorn server on 127.0.0.1 (a free port), as the public
 `openelectricity` client's tests need it: the client speaks HTTP, not ASGI."""
 
+import asyncio
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import httpx
 import uvicorn
 from starlette.applications import Starlette
+
+T = TypeVar("T")
 
 
 def _wait_until_serving(server: uvicorn.Server, deadline_s: float = 10.0) -> str:
@@ -35,3 +40,10 @@ def serving(app: Starlette) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def run_async(work: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run(work)` in a thread of its own: a test process may already run an event loop
+    in its main thread (Playwright's sync API does, for the rest of the session)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
