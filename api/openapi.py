@@ -40,15 +40,6 @@ _DATE = {"type": "string", "format": "date-time"}
 _ENVELOPE = {"$ref": "#/components/schemas/APIV4Response"}
 
 
-def _answers_no_data(path: dict[str, Any]) -> dict[str, Any]:
-    """A timeseries path also answers 416 when its range holds no data (as the public API)."""
-    path["get"]["responses"]["416"] = {
-        "description": "No data in the range",
-        "content": {"application/json": {"schema": _ENVELOPE}},
-    }
-    return path
-
-
 def _timeseries_params(metrics: list[str], *, with_fueltechs: bool) -> list[dict[str, Any]]:
     params = [
         _param("network_code", _enum(sorted(NETWORKS)), "Network code", "path"),
@@ -245,16 +236,13 @@ def openapi_document() -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "OpenNEM - OpenElectricity v4 compatible API", "version": API_VERSION},
         "paths": {
-            "/v4/data/network/{network_code}": _answers_no_data(
-                _get(
-                    "Network data",
-                    _timeseries_params(list(NETWORK_DATA_METRICS), with_fueltechs=True),
-                )
+            "/v4/data/network/{network_code}": _get(
+                "Network data", _timeseries_params(list(NETWORK_DATA_METRICS), with_fueltechs=True)
             ),
-            "/v4/market/network/{network_code}": _answers_no_data(
-                _get("Market data", _timeseries_params(list(MARKET.metrics), with_fueltechs=False))
+            "/v4/market/network/{network_code}": _get(
+                "Market data", _timeseries_params(list(MARKET.metrics), with_fueltechs=False)
             ),
-            "/v4/data/facilities/{network_code}": _answers_no_data(_facility_data()),
+            "/v4/data/facilities/{network_code}": _facility_data(),
             "/v4/facilities/": _facilities_path(),
             "/v4/milestones/records": _get("Record instances, newest first", _milestone_params()),
             "/v4/milestones/history/{record_id}": _get(

@@ -150,23 +150,12 @@ def _query(
     return grid, rows
 
 
-def _require_data(request: SeriesRequest, grid: list[datetime], rows: list[list[Row]]) -> None:
-    """No row in any bucket: 416, as the public API answers a range without data."""
-    buckets = set(grid)
-    if not any(row[0] in buckets for found in rows for row in found):
-        raise ApiError(
-            f"No data available for network {request.network.code} in the specified time range",
-            416,
-        )
-
-
 def fetch_timeseries(
     reader: MartReader, datasets: Sequence[Dataset], request: SeriesRequest
 ) -> list[dict[str, Any]]:
     """The v4 items of the request's metrics, each read from its dataset (see `plan`)."""
     chosen = plan(datasets, request)
     grid, rows = _query(reader, chosen, request, _latest(reader, chosen, request))
-    _require_data(request, grid, rows)
     items = {
         item["metric"]: item
         for (dataset, names), found in zip(chosen, rows, strict=True)

@@ -147,14 +147,13 @@ def test_client_hears_which_market_metrics_are_not_served(base_url: str, metric:
     assert metric in error.value.detail
 
 
-def test_client_hears_a_range_without_data(base_url: str) -> None:
-    with OEClient(api_key="local", base_url=base_url) as client, pytest.raises(APIError) as error:
-        client.get_network_data(
+def test_client_reads_a_range_without_data_as_empty(base_url: str) -> None:
+    with OEClient(api_key="local", base_url=base_url) as client:
+        response = client.get_network_data(
             "NEM",
             [DataMetric.ENERGY],
             interval="1d",
             date_start=datetime(2020, 1, 1),
             date_end=datetime(2020, 2, 1),
         )
-    assert error.value.status_code == 416
-    assert "No data available" in error.value.detail
+    assert [series.results for series in response.data] == [[]]
