@@ -78,6 +78,13 @@ class Interval:
 _MONTH = "date_trunc('month', {col})"
 DAY = timedelta(days=1)
 
+
+def _public_default(longest_days: int) -> timedelta:
+    """The window served without `date_start`, as the public API serves it: half the longest
+    range it allows for the interval (5m: 7 days, so 3.5; `fy` as `1y`)."""
+    return timedelta(days=longest_days / 2)
+
+
 INTERVALS: dict[str, Interval] = {
     i.code: i
     for i in (
@@ -88,7 +95,7 @@ INTERVALS: dict[str, Interval] = {
             timedelta(minutes=5),
             0,
             "{col}",
-            DAY,
+            _public_default(7),
             timedelta(days=32),
         ),
         Interval(
@@ -98,7 +105,7 @@ INTERVALS: dict[str, Interval] = {
             timedelta(hours=1),
             0,
             "date_trunc('hour', {col})",
-            7 * DAY,
+            _public_default(30),
             366 * DAY,
         ),
         Interval(
@@ -108,7 +115,7 @@ INTERVALS: dict[str, Interval] = {
             DAY,
             0,
             "date_trunc('day', {col})",
-            30 * DAY,
+            _public_default(365),
             5 * 366 * DAY,
         ),
         Interval(
@@ -118,11 +125,18 @@ INTERVALS: dict[str, Interval] = {
             7 * DAY,
             0,
             "date_trunc('week', {col})",
-            366 * DAY,
+            _public_default(365),
             None,
         ),
         Interval(
-            "1M", Source.MONTHLY, _floor_month_multiple(1, 0), None, 1, _MONTH, 3 * 366 * DAY, None
+            "1M",
+            Source.MONTHLY,
+            _floor_month_multiple(1, 0),
+            None,
+            1,
+            _MONTH,
+            _public_default(730),
+            None,
         ),
         Interval(
             "3M",
@@ -131,7 +145,7 @@ INTERVALS: dict[str, Interval] = {
             None,
             3,
             "date_trunc('quarter', {col})",
-            5 * 366 * DAY,
+            _public_default(1825),
             None,
         ),
         Interval(
@@ -141,7 +155,7 @@ INTERVALS: dict[str, Interval] = {
             None,
             3,
             "date_trunc('quarter', {col} + interval '1 month') - interval '1 month'",
-            5 * 366 * DAY,
+            _public_default(1825),
             None,
         ),
         Interval(
@@ -151,7 +165,7 @@ INTERVALS: dict[str, Interval] = {
             None,
             12,
             "date_trunc('year', {col})",
-            10 * 366 * DAY,
+            _public_default(3650),
             None,
         ),
         Interval(
@@ -161,7 +175,7 @@ INTERVALS: dict[str, Interval] = {
             None,
             12,
             "date_trunc('year', {col} - interval '6 months') + interval '6 months'",
-            10 * 366 * DAY,
+            _public_default(3650),
             None,
         ),
     )

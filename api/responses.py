@@ -1,10 +1,12 @@
 """The v4 response envelope, rendered with orjson."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import orjson
 from starlette.responses import JSONResponse
+
+from opennem.networks import NEM
 
 API_VERSION = "4.0.0"
 
@@ -15,7 +17,9 @@ class ORJSONResponse(JSONResponse):
 
 
 def _created_at() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """Now in AEST (`+10:00`, the NEM's clock, no daylight saving); the public API writes the
+    same instant in Sydney wall-clock time (`+11:00` in summer)."""
+    return datetime.now(NEM.tz).isoformat(timespec="seconds")
 
 
 def envelope(data: list[Any], total_records: int | None = None) -> dict[str, Any]:

@@ -1,15 +1,10 @@
 """The public `openelectricity` 0.12 client works unchanged against our API over real HTTP."""
 
-import asyncio
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
-import uvicorn
 from openelectricity import AsyncOEClient, OEClient
 from openelectricity.models.facilities import FacilityResponse
 from openelectricity.types import DataMetric, MarketMetric, UnitStatusType
@@ -26,25 +21,14 @@ from tests.api.series_rows import (
     storage_5m,
     unit_5m,
 )
+from tests.support.api_server import run_async, serving
 
 T0 = datetime(2024, 7, 1)
 
 
-def _wait_until_serving(server: uvicorn.Server, deadline_s: float = 10.0) -> str:
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if server.started and server.servers:
-            port = server.servers[0].sockets[0].getsockname()[1]
-            url = f"http://127.0.0.1:{port}"
-            if httpx.get(f"{url}/health").status_code == 200:
-                return url
-        time.sleep(0.02)
-    raise TimeoutError("uvicorn did not start within the deadline")
-
-
 @pytest.fixture
 def base_url(tmp_path: Path) -> Iterator[str]:
-    serving = write_marts(
+    marts = write_marts(
         tmp_path / "w.serving.duckdb",
         {
             "fct_fueltech_intervals_5m_v1": fueltech_5m(T0, 24, "SA1", "wind", 100.0)
@@ -78,17 +62,8 @@ def base_url(tmp_path: Path) -> Iterator[str]:
             ],
         },
     )
-    config = uvicorn.Config(
-        create_app(DuckDBServingReader(serving)), host="127.0.0.1", port=0, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield _wait_until_serving(server) + "/v4"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(create_app(DuckDBServingReader(marts))) as url:
+        yield url
 
 
 def test_get_network_data(base_url: str) -> None:
@@ -195,7 +170,7 @@ def test_async_get_facilities(base_url: str) -> None:
                 facility_code=["HPR"], status_id=["operating"], network_region="SA1"
             )
 
-    _check_hornsdale(asyncio.run(fetch()))
+    _check_hornsdale(run_async(fetch()))
 
 
 def test_client_sees_unknown_facility_codes(base_url: str) -> None:
@@ -239,7 +214,7 @@ def test_get_facility_data_async(base_url: str) -> None:
         assert result.columns.unit_code == "HPR1"
         return [p.value for p in result.data]
 
-    assert asyncio.run(fetch()) == [120.0]
+    assert run_async(fetch()) == [120.0]
 
 
 def test_client_sees_api_errors(base_url: str) -> None:

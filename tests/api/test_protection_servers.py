@@ -2,7 +2,6 @@
 key to one day's credits together, and the public client's `get_current_user` works, sync and
 async, against a protected server."""
 
-import asyncio
 import json
 import os
 import socket
@@ -23,6 +22,7 @@ from api.app import create_app
 from api.keys import KeyStore
 from api.reader import DuckDBServingReader
 from opennem.warehouse import serving_path
+from tests.support.api_server import run_async
 from tests.support.protection import (
     DATA_PATH,
     REDIS_URL,
@@ -170,7 +170,7 @@ def test_get_current_user_async(protected_url: str, keys_path: Path) -> None:
         async with AsyncOEClient(api_key=secret, base_url=f"{protected_url}/v4") as client:
             return (await client.get_current_user()).data
 
-    user = asyncio.run(fetch())
+    user = run_async(fetch())
     assert user.plan == "enterprise"  # type: ignore[attr-defined]
     assert user.rate_limit.limit == -1  # type: ignore[attr-defined]
 

@@ -1,32 +1,19 @@
 """The whole pipeline on the real code paths: simulated NEMWEB on loopback -> crawl -> load ->
 registry -> dbt build -> API, with the answers checked against what the simulator wrote."""
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
-from starlette.testclient import TestClient
 
-from api.app import create_app
-from api.reader import DuckDBServingReader
-from cli.commands import build_registry
-from flows.downstream import build
-from opennem.settings import get_settings
-from opennem.warehouse import WarehouseUrl, serving_path
-from simulator import Simulation, serve, simulate
-from simulator.layouts import TABLES
-from simulator.registry import REGISTRY_PATH
+from opennem.warehouse import WarehouseUrl
+from tests.support.e2e_warehouse import Pipeline
 from tests.support.pipeline_checks import (
-    FIRST_DAY,
     FIVE_MINUTES,
     FLOWS_SQL,
-    LAST_DAY,
     NEM_CRAWLS,
-    NEXT_DAY_CRAWLS,
     REGION_FLOWS_SQL,
     UNIT_ENERGY_SQL,
     WEM_CRAWLS,
@@ -44,39 +31,6 @@ from tests.support.pipeline_checks import (
 )
 
 pytestmark = pytest.mark.e2e
-
-
-@dataclass
-class Pipeline:
-    simulation: Simulation
-    database: Path
-    base_url: str
-    api: TestClient
-
-
-@pytest.fixture(scope="module")
-def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
-    work = tmp_path_factory.mktemp("e2e")
-    database = work / "warehouse.duckdb"
-    simulation = simulate(
-        work / "nemweb",
-        FIRST_DAY,
-        LAST_DAY,
-        units=14,
-        archive_days_before=LAST_DAY,
-        wem=True,
-        tables=(*TABLES, "DISPATCHLOAD"),
-    )
-    with pytest.MonkeyPatch.context() as env, serve(simulation.root) as base_url:
-        env.setenv("OPENNEM_DATABASE_URL", f"duckdb:///{database}")
-        get_settings.cache_clear()
-        warehouse = WarehouseUrl.parse(f"duckdb:///{database}")
-        crawl_all(warehouse, base_url, NEM_CRAWLS + NEXT_DAY_CRAWLS + WEM_CRAWLS)
-        build_registry(xlsx=f"{base_url}/{REGISTRY_PATH.as_posix()}", co2eii=None)
-        build(warehouse=warehouse)
-        api = TestClient(create_app(DuckDBServingReader(serving_path(database))))
-        yield Pipeline(simulation, database, base_url, api)
-    get_settings.cache_clear()
 
 
 def query(database: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
