@@ -7,10 +7,11 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from api.cache import ResponseCache, cache_for, cache_key
 from api.data_quality import data_quality
+from api.docs import docs, static_files
 from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
 from api.facilities import fetch_facilities
@@ -19,8 +20,9 @@ from api.metrics import MARKET, NETWORK_DATA, NETWORK_DATA_METRICS
 from api.milestones import fetch_history, fetch_instance, fetch_records
 from api.openapi import openapi_document
 from api.page import home
-from api.params import parse_series_request
+from api.params import parse_series_request, reject_unknown
 from api.reader import DuckDBServingReader, MartReader
+from api.reference import fueltechs, metrics, networks
 from api.responses import ORJSONResponse, envelope
 from api.series import fetch_timeseries
 from opennem.settings import get_settings
@@ -95,13 +97,36 @@ def milestone_instance(request: Request) -> Response:
     )
 
 
+def network_list(request: Request) -> ORJSONResponse:
+    reject_unknown(request.query_params, set())
+    found = networks()
+    return ORJSONResponse(envelope(found, total_records=len(found)))
+
+
+def metric_list(request: Request) -> ORJSONResponse:
+    reject_unknown(request.query_params, set())
+    found = metrics()
+    return ORJSONResponse(envelope(found, total_records=len(found)))
+
+
+def fueltech_list(request: Request) -> Response:
+    reject_unknown(request.query_params, set())
+
+    def build() -> dict[str, Any]:
+        found = fueltechs(_reader(request))
+        return envelope(found, total_records=len(found))
+
+    return cached(request, build)
+
+
 def health(request: Request) -> ORJSONResponse:
     status = health_status(_reader(request))
     return ORJSONResponse(status, status_code=200 if status["success"] else 503)
 
 
 def openapi(request: Request) -> ORJSONResponse:
-    return ORJSONResponse(openapi_document())
+    served = [route.path for route in request.app.routes if isinstance(route, Route)]
+    return ORJSONResponse(openapi_document(served))
 
 
 _V4_ROUTES = (
@@ -114,6 +139,9 @@ _V4_ROUTES = (
     ("/milestones/records", milestone_records),
     ("/milestones/history/{record_id}", milestone_history),
     ("/milestones/instance/{instance_id}", milestone_instance),
+    ("/networks", network_list),
+    ("/fueltechs", fueltech_list),
+    ("/metrics", metric_list),
 )
 
 
@@ -121,6 +149,8 @@ def routes() -> list[BaseRoute]:
     served: list[BaseRoute] = [
         Route("/", home, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
+        Route("/docs", docs, methods=["GET"]),
+        Mount("/static", static_files(), name="static"),
     ]
     for prefix in ("/v4", ""):
         served += [Route(prefix + path, endpoint, methods=["GET"]) for path, endpoint in _V4_ROUTES]
