@@ -113,6 +113,7 @@ def _milestone_params() -> list[dict[str, Any]]:
         _param("network", {"type": "array", "items": _enum(list(NETWORK_CLOCKS))}, "Networks"),
         _param("network_region", _STRINGS, "Network regions, e.g. NSW1"),
         _param("fueltech", _STRINGS, "Fueltech groups, `renewables` or `fossil`"),
+        _param("fuel_tech", _STRINGS, "Alias of `fueltech`"),
         _param("metric", {"type": "array", "items": _enum(list(METRICS))}, "Metrics"),
         _param("period", {"type": "array", "items": _enum(list(PERIODS))}, "Periods"),
         _param("aggregate", _enum(list(AGGREGATES)), "high or low"),
