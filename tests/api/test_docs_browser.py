@@ -13,18 +13,20 @@ from tests.support.live_server import live_server
 
 def test_swagger_ui_lists_the_operations(tmp_path: Path) -> None:
     serving = write_marts(tmp_path / "w.serving.duckdb", {})
-    with live_server(create_app(DuckDBServingReader(serving))) as base_url:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
-            try:
-                page = browser.new_page()
-                requested: list[str] = []
-                page.on("request", lambda request: requested.append(request.url))
-                page.goto(f"{base_url}/docs")
-                page.wait_for_selector(".opblock-summary-path", timeout=15_000)
-                paths = page.locator(".opblock-summary-path").all_inner_texts()
-            finally:
-                browser.close()
+    requested: list[str] = []
+    with (
+        live_server(create_app(DuckDBServingReader(serving))) as base_url,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+        try:
+            page = browser.new_page()
+            page.on("request", lambda request: requested.append(request.url))
+            page.goto(f"{base_url}/docs")
+            page.wait_for_selector(".opblock-summary-path", timeout=15_000)
+            paths = page.locator(".opblock-summary-path").all_inner_texts()
+        finally:
+            browser.close()
     assert any("/v4/networks" in path for path in paths)
     assert any("/v4/data/network/{network_code}" in path for path in paths)
     assert requested and all(url.startswith(base_url) for url in requested)
