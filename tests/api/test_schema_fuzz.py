@@ -10,11 +10,13 @@ its reader opens the serving file lazily, which the module fixture writes before
 import shutil
 import tempfile
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -33,6 +35,18 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
+
+
+def _date_times() -> st.SearchStrategy[str]:
+    """Any year (often the first or the last), naive or with any offset: the edges where
+    shifting to network time or by a default window overflows."""
+    moments = st.sampled_from([datetime.min, datetime.max]) | st.datetimes()
+    offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+    zones = st.none() | offsets
+    return st.tuples(moments, zones).map(lambda pair: pair[0].replace(tzinfo=pair[1]).isoformat())
+
+
+schemathesis.openapi.format("date-time", _date_times())
 SERVING = Path(tempfile.mkdtemp(prefix="fuzz-")) / "w.serving.duckdb"
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(DuckDBServingReader(SERVING)))
 
