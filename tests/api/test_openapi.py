@@ -5,7 +5,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import pytest
+import schemathesis
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.testclient import TestClient
@@ -136,3 +138,11 @@ def test_vendored_files_are_only_the_needed_ones() -> None:
         "NOTICE",
         "README.md",
     }
+
+
+def test_the_document_is_valid_openapi_3_1(document: dict[str, Any]) -> None:
+    loaded = schemathesis.openapi.from_dict(document)
+    loaded.validate()  # raises on a document off the OpenAPI 3.1 meta-schema
+    broken = {**document, "paths": {"/x": {"get": {"responses": "none"}}}}
+    with pytest.raises(jsonschema_rs.ValidationError):
+        schemathesis.openapi.from_dict(broken).validate()
