@@ -97,26 +97,23 @@ def milestone_instance(request: Request) -> Response:
     )
 
 
-def network_list(request: Request) -> ORJSONResponse:
+def _listing(request: Request, build: Callable[[], list[dict[str, Any]]]) -> ORJSONResponse:
+    """A vocabulary endpoint's answer (they take no query parameters)."""
     reject_unknown(request.query_params, set())
-    found = networks()
+    found = build()
     return ORJSONResponse(envelope(found, total_records=len(found)))
+
+
+def network_list(request: Request) -> ORJSONResponse:
+    return _listing(request, networks)
 
 
 def metric_list(request: Request) -> ORJSONResponse:
-    reject_unknown(request.query_params, set())
-    found = metrics()
-    return ORJSONResponse(envelope(found, total_records=len(found)))
+    return _listing(request, metrics)
 
 
-def fueltech_list(request: Request) -> Response:
-    reject_unknown(request.query_params, set())
-
-    def build() -> dict[str, Any]:
-        found = fueltechs(_reader(request))
-        return envelope(found, total_records=len(found))
-
-    return cached(request, build)
+def fueltech_list(request: Request) -> ORJSONResponse:
+    return _listing(request, lambda: fueltechs(_reader(request)))
 
 
 def health(request: Request) -> ORJSONResponse:
