@@ -7,19 +7,22 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Route
 
 from api.cache import ResponseCache, cache_for, cache_key
 from api.data_quality import data_quality
-from api.docs import docs, static_files
+from api.docs import docs
 from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
+from api.exports.endpoint import export_file
 from api.facilities import fetch_facilities
+from api.facility_data import fetch_facility_data, parse_facility_request
+from api.flows import fetch_flows
 from api.health import health_status
 from api.metrics import MARKET, NETWORK_DATA, NETWORK_DATA_METRICS
 from api.milestones import fetch_history, fetch_instance, fetch_records
 from api.openapi import openapi_document
-from api.page import home
+from api.page import page_routes
 from api.params import parse_series_request, reject_unknown
 from api.reader import DuckDBServingReader, MartReader
 from api.reference import fueltechs, metrics, networks
@@ -64,6 +67,11 @@ def market_data(request: Request) -> Response:
         request.path_params["network"], request.query_params, MARKET.metrics, with_fueltechs=False
     )
     return cached(request, lambda: envelope(fetch_timeseries(_reader(request), [MARKET], series)))
+
+
+def facility_data(request: Request) -> Response:
+    series = parse_facility_request(request.path_params["network"], request.query_params)
+    return cached(request, lambda: envelope(fetch_facility_data(_reader(request), series)))
 
 
 def facilities(request: Request) -> Response:
@@ -116,6 +124,14 @@ def fueltech_list(request: Request) -> ORJSONResponse:
     return _listing(request, lambda: fueltechs(_reader(request)))
 
 
+def flows(request: Request) -> Response:
+    def build() -> dict[str, Any]:
+        found = fetch_flows(_reader(request), request.path_params["network"], request.query_params)
+        return envelope(found, total_records=len(found))
+
+    return cached(request, build)
+
+
 def health(request: Request) -> ORJSONResponse:
     status = health_status(_reader(request))
     return ORJSONResponse(status, status_code=200 if status["success"] else 503)
@@ -129,6 +145,7 @@ def openapi(request: Request) -> ORJSONResponse:
 _V4_ROUTES = (
     ("/data/network/{network}", network_data),
     ("/market/network/{network}", market_data),
+    ("/data/facilities/{network}", facility_data),
     ("/facilities/", facilities),
     ("/facilities", facilities),
     ("/health", health),
@@ -139,15 +156,16 @@ _V4_ROUTES = (
     ("/networks", network_list),
     ("/fueltechs", fueltech_list),
     ("/metrics", metric_list),
+    ("/export/{dataset}/{filename}", export_file),
+    ("/flows/network/{network}", flows),
 )
 
 
 def routes() -> list[BaseRoute]:
     served: list[BaseRoute] = [
-        Route("/", home, methods=["GET"]),
+        *page_routes(),
         Route("/openapi.json", openapi, methods=["GET"]),
         Route("/docs", docs, methods=["GET"]),
-        Mount("/static", static_files(), name="static"),
     ]
     for prefix in ("/v4", ""):
         served += [Route(prefix + path, endpoint, methods=["GET"]) for path, endpoint in _V4_ROUTES]

@@ -1,13 +1,10 @@
-"""`/docs`: Swagger UI over the served `/openapi.json`, from the vendored files in `api/static`
-(no CDN: the page renders offline)."""
-
-from pathlib import Path
+"""`/docs`: Swagger UI over the served `/openapi.json`, from the vendored files in
+`api/static/swagger-ui/` (served by the `/static` mount of `api.page`; no CDN: the page renders
+offline)."""
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
-from starlette.staticfiles import StaticFiles
 
-STATIC_DIR = Path(__file__).with_name("static")
 ASSETS = "/static/swagger-ui"
 
 PAGE = f"""<!doctype html>
@@ -30,7 +27,3 @@ window.ui = SwaggerUIBundle({{url: "/openapi.json", dom_id: "#swagger-ui", deepL
 
 def docs(request: Request) -> HTMLResponse:
     return HTMLResponse(PAGE)
-
-
-def static_files() -> StaticFiles:
-    return StaticFiles(directory=STATIC_DIR)

@@ -140,12 +140,12 @@ def _by_status(
     ) as by_status"""
 
 
-_VALUE_SUMS = {"energy_mwh": "sum", "emissions_t": "sum", "market_value": "sum"}
+VALUE_SUMS = {"energy_mwh": "sum", "emissions_t": "sum", "market_value": "sum"}
 # per day: the intervals a fueltech and status covered are those of its most complete unit
 _DAILY_BY_STATUS = _by_status(
     "interval_day",
     "marts.fct_unit_intervals_daily_v1",
-    {**_VALUE_SUMS, "interval_count": "max"},
+    {**VALUE_SUMS, "interval_count": "max"},
     "marts.fct_fueltech_intervals_daily_v1",
 )
 
@@ -154,7 +154,7 @@ GENERATION_BY_STATUS = Dataset(
         Source.FIVE_MINUTE: _by_status(
             "interval_start",
             "marts.fct_unit_intervals_v1",
-            {"power_mw": "sum", **_VALUE_SUMS},
+            {"power_mw": "sum", **VALUE_SUMS},
             "marts.fct_fueltech_intervals_5m_v1",
         ),
         Source.DAILY: _DAILY_BY_STATUS,

@@ -10,6 +10,10 @@ import re
 from collections.abc import Collection
 from typing import Any
 
+from api.exports.datasets import DATASETS
+from api.exports.files import FORMATS
+from api.exports.request import FIRST_YEAR, LAST_YEAR
+from api.facility_data import FACILITY_DATA_METRICS, MAX_CODES
 from api.intervals import INTERVALS
 from api.metrics import MARKET, NETWORK_DATA_METRICS
 from api.milestones import AGGREGATES, MAX_LIMIT, METRICS, NETWORK_CLOCKS, PERIODS
@@ -108,6 +112,61 @@ def _html(summary: str) -> dict[str, Any]:
     return {"get": {"summary": summary, "parameters": [], "responses": {"200": ok}}}
 
 
+def _facility_data() -> dict[str, Any]:
+    codes = {"type": "array", "items": {"type": "string"}, "maxItems": MAX_CODES}
+    params = [
+        _param("network_code", _enum(sorted(NETWORKS)), "Network code", "path"),
+        _param(
+            "metrics",
+            {"type": "array", "items": _enum(list(FACILITY_DATA_METRICS)), "minItems": 1},
+            "Metrics (repeatable)",
+            required=True,
+        ),
+        _param("interval", _enum(list(INTERVALS), "5m"), "Bucket width"),
+        _param("date_start", _DATE, "Start (inclusive); naive = network time"),
+        _param("date_end", _DATE, "End (exclusive); naive = network time"),
+        _param(
+            "facility_code", codes, f"Facility codes (repeatable or comma list, <= {MAX_CODES})"
+        ),
+        _param("unit_code", codes, f"Unit codes (DUIDs; repeatable or comma list, <= {MAX_CODES})"),
+    ]
+    return _get("Facility data: one series per unit", params, ref("TimeSeries"))
+
+
+def _flows() -> dict[str, Any]:
+    return _get(
+        "Energy, emissions and market value per interconnector and direction (NEM only)",
+        [
+            _param("network_code", _enum(["NEM"]), "Network code", "path"),
+            _param("date_start", _DATE, "Start (inclusive); naive = network time"),
+            _param("date_end", _DATE, "End (exclusive); naive = network time"),
+        ],
+        ref("Flow"),
+    )
+
+
+def _export() -> dict[str, Any]:
+    datasets = "; ".join(f"`{d.name}`: {d.description}" for d in DATASETS.values())
+    month = rf"^[0-9]{{4}}-[0-9]{{2}}\.({'|'.join(FORMATS)})$"
+    params = [
+        _param("dataset", _enum(list(DATASETS)), datasets, "path"),
+        _param(
+            "filename",
+            {"type": "string", "pattern": month},
+            f"`YYYY-MM.<format>`: the month (network time, {FIRST_YEAR}-01 to "
+            f"{LAST_YEAR}-12) and the format ({', '.join(FORMATS)})",
+            "path",
+        ),
+    ]
+    operation = _get("A month of a dataset as one file, streamed", params)
+    binary = {"type": "string", "format": "binary"}
+    operation["get"]["responses"]["200"] = {
+        "description": "The month's rows, ordered by interval and keys",
+        "content": {f.media_type: {"schema": binary} for f in FORMATS.values()},
+    }
+    return operation
+
+
 def _milestone_params() -> list[dict[str, Any]]:
     return [
         _param("network", {"type": "array", "items": _enum(list(NETWORK_CLOCKS))}, "Networks"),
@@ -171,6 +230,7 @@ def _v4_paths() -> dict[str, Any]:
             _timeseries_params(list(MARKET.metrics), with_fueltechs=False),
             ref("TimeSeries"),
         ),
+        "/v4/data/facilities/{network_code}": _facility_data(),
         "/v4/facilities/": _facilities(),
         "/v4/facilities": _facilities(),
         "/v4/milestones/records": _get(
@@ -192,6 +252,8 @@ def _v4_paths() -> dict[str, Any]:
         "/v4/health/data": _get(
             "Open data-quality findings", [], body=ref("DataQuality"), statuses=(503,)
         ),
+        "/v4/flows/network/{network_code}": _flows(),
+        "/v4/export/{dataset}/{filename}": _export(),
         **_reference_paths(),
     }
 

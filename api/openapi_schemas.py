@@ -153,6 +153,19 @@ _METRIC = obj(
     }
 )
 
+_FLOW = obj(
+    {
+        "interconnector_id": STRING,
+        "region_from": STRING,
+        "region_to": STRING,
+        "energy_forward": NUMBER,
+        "energy_reverse": NUMBER,
+        "emissions_forward": NUMBER,
+        "emissions_reverse": NUMBER,
+        "market_value": NUMBER,
+    }
+)
+
 _HEALTH = obj(
     {
         "status": {"type": "string", "enum": ["ok", "degraded"]},
@@ -218,6 +231,7 @@ SCHEMAS: dict[str, Schema] = {
     "Network": _NETWORK,
     "Fueltech": _FUELTECH,
     "MetricInfo": _METRIC,
+    "Flow": _FLOW,
     "Health": _HEALTH,
     "DataQuality": _DATA_QUALITY,
 }

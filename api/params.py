@@ -65,6 +65,7 @@ class SeriesRequest:
     fueltech_groups: tuple[str, ...]
     primary_grouping: str
     groupings: tuple[Grouping, ...]  # the primary one (unless "network"), then the secondary
+    unit_codes: tuple[str, ...] = ()
 
     @property
     def grouping_names(self) -> list[str]:
@@ -126,7 +127,7 @@ def _codes(name: str, values: list[str]) -> tuple[str, ...]:
     return codes
 
 
-def _metrics(params: QueryParams, served: Collection[str]) -> tuple[str, ...]:
+def parse_metrics(params: QueryParams, served: Collection[str]) -> tuple[str, ...]:
     names = _codes("metrics", params.getlist("metrics"))
     if not names:
         raise ApiError(f"metrics: at least one is required; expected any of {sorted(served)}")
@@ -160,12 +161,11 @@ def _groupings(
     return tuple(chosen)
 
 
-def parse_series_request(
-    network_code: str, params: QueryParams, metrics: Collection[str], *, with_fueltechs: bool
-) -> SeriesRequest:
-    """The request, checked against the endpoint's `metrics` (names) and vocabularies."""
-    reject_unknown(params, SERIES_PARAMS if with_fueltechs else MARKET_PARAMS)
-    network = parse_network(network_code)
+def parse_window(
+    params: QueryParams, network: Network
+) -> tuple[Interval, datetime | None, datetime | None]:
+    """`interval` (default 5m), `date_start` and `date_end`: in order and within the interval's
+    longest span when both are given."""
     interval = INTERVALS[_choice("interval", params.get("interval") or "5m", INTERVALS)]
     date_start = parse_datetime("date_start", params.get("date_start"), network)
     date_end = parse_datetime("date_end", params.get("date_end"), network)
@@ -175,12 +175,22 @@ def parse_series_request(
         )
     if date_start and date_end:
         check_span(interval, date_start, date_end)
+    return interval, date_start, date_end
+
+
+def parse_series_request(
+    network_code: str, params: QueryParams, metrics: Collection[str], *, with_fueltechs: bool
+) -> SeriesRequest:
+    """The request, checked against the endpoint's `metrics` (names) and vocabularies."""
+    reject_unknown(params, SERIES_PARAMS if with_fueltechs else MARKET_PARAMS)
+    network = parse_network(network_code)
+    interval, date_start, date_end = parse_window(params, network)
     primary = _choice(
         "primary_grouping", params.get("primary_grouping") or "network", PRIMARY_GROUPINGS
     )
     return SeriesRequest(
         network=network,
-        metrics=_metrics(params, metrics),
+        metrics=parse_metrics(params, metrics),
         interval=interval,
         date_start=date_start,
         date_end=date_end,

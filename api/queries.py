@@ -17,7 +17,7 @@ from api.reader import MartReader
 from opennem.networks import Network
 
 
-def _in(column: str, values: Sequence[object]) -> str:
+def in_clause(column: str, values: Sequence[object]) -> str:
     return f"{column} in ({', '.join('?' for _ in values)})"
 
 
@@ -41,7 +41,7 @@ def latest_interval(reader: MartReader, dataset: Dataset, network: Network) -> d
 select min(latest) from (
     select max({_aligned_time(network, "interval_start")}) as latest
     from {dataset.latest_table}
-    where {_in("network_id", network.network_ids)}
+    where {in_clause("network_id", network.network_ids)}
     group by network_id
 ) as members
 """,
@@ -59,9 +59,10 @@ def _filters(request: SeriesRequest) -> tuple[list[str], list[object]]:
     for column, values in (
         ("fueltech_id", request.fueltechs),
         ("fueltech_group_id", request.fueltech_groups),
+        ("unit_code", request.unit_codes),
     ):
         if values:
-            clauses.append(_in(column, values))
+            clauses.append(in_clause(column, values))
             params.extend(values)
     if any(grouping.generation_only for grouping in request.groupings):
         clauses.append(f"fueltech_id not in ({LOAD_FUELTECHS})")
@@ -99,7 +100,9 @@ def series_sql(
     )
     clauses, filter_params = _filters(request)
     network_ids = request.network.network_ids
-    where = " and ".join([_in("network_id", network_ids), f"{time} >= ?", f"{time} < ?", *clauses])
+    where = " and ".join(
+        [in_clause("network_id", network_ids), f"{time} >= ?", f"{time} < ?", *clauses]
+    )
     group_by = ", ".join(["bucket", *groups])
     order_by = ", ".join([*groups, "bucket"])
     sql = f"""

@@ -1,6 +1,8 @@
 """Readers of the marts: the one interface the API queries through.
 
-A reader runs one SQL statement (qmark `?` parameters) and returns rows as tuples. The DuckDB
+A reader runs one SQL statement (qmark `?` parameters) and returns rows as tuples, or streams
+its result as Arrow record batches (`batches`, for exports: memory holds a batch, never the whole
+result). The DuckDB
 reader opens the serving file (see `opennem.warehouse.serving_path`) read-only and reopens it
 when the publisher swaps in a new file, so the API keeps answering while ingest and transform
 write the working file. PostgreSQL or ClickHouse readers implement the same `query`.
@@ -8,12 +10,15 @@ write the working file. PostgreSQL or ClickHouse readers implement the same `que
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 import duckdb
+import pyarrow as pa
+
+BATCH_ROWS = 65_536
 
 Row = tuple[Any, ...]
 
@@ -24,6 +29,10 @@ class MartsUnavailable(Exception):
 
 class MartReader(Protocol):
     def query(self, sql: str, params: Sequence[object] = ()) -> list[Row]: ...
+
+    def batches(self, sql: str, params: Sequence[object] = ()) -> Iterator[pa.RecordBatch]:
+        """The result streamed as record batches of at most `BATCH_ROWS` rows (none if empty)."""
+        ...
 
     def version(self) -> str:
         """Changes whenever the marts do ("" where the engine cannot tell: caches then expire)."""
@@ -73,6 +82,20 @@ class DuckDBServingReader:
             try:
                 cursor.execute("use serving")
                 return cursor.execute(sql, list(params)).fetchall()
+            finally:
+                cursor.close()
+        except duckdb.CatalogException as exc:
+            raise MartsUnavailable(f"serving file {self.path}: {exc}") from exc
+        finally:
+            self._release(handle)
+
+    def batches(self, sql: str, params: Sequence[object] = ()) -> Iterator[pa.RecordBatch]:
+        handle = self._acquire()
+        try:
+            cursor = handle.connection.cursor()
+            try:
+                cursor.execute("use serving")
+                yield from cursor.sql(sql, params=list(params)).to_arrow_reader(BATCH_ROWS)
             finally:
                 cursor.close()
         except duckdb.CatalogException as exc:

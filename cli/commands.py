@@ -59,14 +59,34 @@ def report_unmapped(duids: Sequence[str]) -> None:
         print(f"{len(duids)} DUIDs in SCADA are not in the registry: {', '.join(duids[:20])}")
 
 
-def serve_api(host: str | None, port: int | None) -> None:
+def serve_api(host: str | None, port: int | None, log_level: str = "info") -> None:
     import uvicorn
 
     from api.app import create_app
     from opennem.settings import get_settings
 
     settings = get_settings()
-    uvicorn.run(create_app(), host=host or settings.api_host, port=port or settings.api_port)
+    uvicorn.run(
+        create_app(),
+        host=host or settings.api_host,
+        port=port or settings.api_port,
+        log_level=log_level,
+    )
+
+
+def export_files(*, website_dir: Path | None, parquet_dir: Path | None) -> int:
+    """The website's v3 JSON under `website_dir`, every dataset's monthly Parquet files under
+    `parquet_dir` (either may be None), read from the configured warehouse's marts."""
+    from api.app import default_reader
+    from api.exports.months import write_history
+    from api.exports.website import write_website
+
+    reader = default_reader()
+    if website_dir:
+        print(f"wrote {len(write_website(reader, website_dir))} JSON files under {website_dir}")
+    if parquet_dir:
+        print(f"wrote {len(write_history(reader, parquet_dir))} Parquet files under {parquet_dir}")
+    return 0
 
 
 def warehouse_summary() -> str:

@@ -4,6 +4,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -98,6 +99,15 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         return 2
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from cli.commands import export_files
+
+    if not args.out_dir and not args.parquet:
+        print("opennem export: give OUT_DIR, --parquet DIR or both", file=sys.stderr)
+        return 2
+    return export_files(website_dir=args.out_dir, parquet_dir=args.parquet)
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     from flows.worker import serve_deployments
 
@@ -189,6 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backfill.add_argument("--base-url", help="NEMWEB base URL (default OPENNEM_NEMWEB_URL)")
     backfill.set_defaults(run=cmd_backfill)
+
+    export = sub.add_parser(
+        "export",
+        help="write the website's v3 JSON under OUT_DIR; --parquet DIR: every dataset's history,"
+        " one Parquet file a month",
+    )
+    export.add_argument("out_dir", nargs="?", type=Path, metavar="OUT_DIR")
+    export.add_argument(
+        "--parquet", type=Path, metavar="DIR", help="DIR/<dataset>/<YYYY-MM>.parquet"
+    )
+    export.set_defaults(run=cmd_export)
 
     worker = sub.add_parser("worker", help="run every deployment of prefect.yaml on schedule")
     worker.set_defaults(run=cmd_worker)

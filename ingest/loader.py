@@ -174,6 +174,11 @@ def tables_with_rows(row_counts: Iterable[Mapping[str, int]]) -> set[str]:
     return {table for counts in row_counts for table, rows in counts.items() if rows}
 
 
+def total_rows(row_counts: Iterable[Mapping[str, int]]) -> int:
+    """The rows loaded over the files' row counts, every table."""
+    return sum(rows for counts in row_counts for rows in counts.values())
+
+
 def loaded_names(store: RawStore, names: Sequence[str]) -> set[str]:
     """Which of `names` the ledger holds as loaded."""
     if not names:

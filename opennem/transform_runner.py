@@ -1,9 +1,12 @@
 """Run the dbt project in `transform/` against the configured warehouse."""
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from opennem.settings import PROJECT_ROOT
@@ -17,6 +20,39 @@ TRANSFORM_DIR = PROJECT_ROOT / "transform"
 
 class TransformError(RuntimeError):
     pass
+
+
+@dataclass(frozen=True)
+class DbtOutput:
+    """Where dbt writes its log instead of the console, and who hears each of its events
+    (`dbt_output_to`)."""
+
+    log_dir: Path
+    on_event: Callable[[Any], None]
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "dbt.log"
+
+
+_OUTPUT: ContextVar[DbtOutput | None] = ContextVar("dbt_output", default=None)
+
+
+@contextmanager
+def dbt_output_to(output: DbtOutput) -> Iterator[None]:
+    """dbt invoked inside the block logs to `output.log_file` only and reports its events to
+    `output.on_event` (a progress display), instead of printing its log."""
+    token = _OUTPUT.set(output)
+    try:
+        yield
+    finally:
+        _OUTPUT.reset(token)
+
+
+def _output_args(output: DbtOutput | None) -> list[str]:
+    if output is None:
+        return []
+    return ["--log-level", "none", "--log-level-file", "debug", "--log-path", str(output.log_dir)]
 
 
 def dbt_environment(warehouse: WarehouseUrl) -> dict[str, str]:
@@ -81,8 +117,16 @@ def invoke(args: Sequence[str], warehouse: WarehouseUrl) -> "dbtRunnerResult":
     from dbt.cli.main import dbtRunner
 
     dirs = ["--project-dir", str(TRANSFORM_DIR), "--profiles-dir", str(TRANSFORM_DIR)]
+    output = _OUTPUT.get()
+    runner = dbtRunner(callbacks=[output.on_event] if output else None)
     with dbt_pointed_at(warehouse):
-        return dbtRunner().invoke([*args, *engine_args(args, warehouse), *dirs])
+        return runner.invoke([*args, *engine_args(args, warehouse), *dirs, *_output_args(output)])
+
+
+def _failure(result: "dbtRunnerResult") -> str:
+    output = _OUTPUT.get()
+    log = f"the dbt log {output.log_file}" if output else "the dbt log above"
+    return f"{result.exception}; see {log}" if result.exception else f"see {log}"
 
 
 def run_dbt(args: Sequence[str], warehouse: WarehouseUrl | None = None) -> None:
@@ -92,7 +136,6 @@ def run_dbt(args: Sequence[str], warehouse: WarehouseUrl | None = None) -> None:
     target = warehouse or current()
     result = invoke(args, target)
     if not result.success:
-        detail = result.exception or "see the dbt log above"
-        raise TransformError(f"dbt {' '.join(args)} failed: {detail}")
+        raise TransformError(f"dbt {' '.join(args)} failed: {_failure(result)}")
     if target.engine == "duckdb" and args and args[0] in {"build", "run", "seed"}:
         publish_marts(target.duckdb_path)

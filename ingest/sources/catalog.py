@@ -41,6 +41,10 @@ class CrawlResult(Protocol):
 
     def tables_loaded(self) -> set[str]: ...
 
+    def files_loaded(self) -> int: ...
+
+    def rows_loaded(self) -> int: ...
+
 
 @dataclass(frozen=True)
 class Window:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ingest.formats.records import Parser
 from ingest.http import HttpClient, HttpError
-from ingest.loader import load_records, loaded_names, tables_with_rows
+from ingest.loader import load_records, loaded_names, tables_with_rows, total_rows
 from ingest.stores import RawStore
 
 FAILED = "failed"
@@ -52,6 +52,12 @@ class CrawlReport:
 
     def tables_loaded(self) -> set[str]:
         return tables_with_rows(outcome.row_counts for outcome in self.outcomes)
+
+    def files_loaded(self) -> int:
+        return len(self.names("loaded"))
+
+    def rows_loaded(self) -> int:
+        return total_rows(outcome.row_counts for outcome in self.outcomes)
 
     def describe(self) -> str:
         """One line per fetched file, then the totals: for the CLI and flow logs."""

@@ -78,6 +78,12 @@ class RegistrationLoad:
     def tables_loaded(self) -> set[str]:
         return {"registration_units"} if self.rows else set()
 
+    def files_loaded(self) -> int:
+        return 1
+
+    def rows_loaded(self) -> int:
+        return self.rows
+
 
 def ensure_raw_tables(store: RawStore) -> None:
     """Create `raw.registration_units` empty if absent (dbt staging reads it before any load)."""

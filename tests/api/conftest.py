@@ -37,6 +37,7 @@ MART_DDL = {
     "fct_market_summary_v2": contract_ddl("fct_market_summary"),
     "fct_market_summary_daily_v1": contract_ddl("fct_market_summary_daily"),
     "fct_market_summary_monthly_v1": contract_ddl("fct_market_summary_monthly"),
+    "fct_region_flows_v1": contract_ddl("fct_region_flows"),
     "fct_unit_intervals_v1": "interval_start timestamp, network_id varchar, "
     "network_region varchar, facility_code varchar, unit_code varchar, fueltech_id varchar, "
     "fueltech_group_id varchar, is_renewable boolean, power_mw double, "
@@ -60,6 +61,8 @@ MART_DDL = {
     "fct_data_quality_findings_v1": "check_name varchar, severity varchar, subject varchar, "
     "network_region varchar, first_interval_start timestamp, last_interval_start timestamp, "
     "detail varchar, checked_at timestamp",
+    "fct_region_temperature_v1": contract_ddl("fct_region_temperature"),
+    "fct_region_temperature_daily_v1": contract_ddl("fct_region_temperature_daily"),
     "fct_milestones_v1": "instance_id varchar, record_id varchar, network_id varchar, "
     "network_region varchar, fueltech_group varchar, metric varchar, period varchar, "
     "aggregate varchar, interval_start timestamp, value double, unit varchar, "

@@ -115,12 +115,22 @@ def market_5m(
 
 
 def unit_5m(
-    start: datetime, count: int, unit: str, region: str, fueltech: str, power: float
+    start: datetime,
+    count: int,
+    unit: str,
+    region: str,
+    fueltech: str,
+    power: float,
+    *,
+    facility: str | None = None,
+    factor: float = 0.0,
+    skip: tuple[int, ...] = (),
 ) -> list[tuple[object, ...]]:
-    """fct_unit_intervals rows of one unit (facility = unit) at constant power."""
-    identity = ("NEM", region, unit, unit, fueltech, fueltech, False)
-    values = (power, power / 12, 0.0, power * 50 / 12)
-    return [(start + i * FIVE, *identity, *values) for i in range(count)]
+    """fct_unit_intervals rows of one unit (of `facility`, else facility = unit) at constant
+    power ($50/MWh, emissions `factor` t/MWh of positive energy)."""
+    identity = ("NEM", region, facility or unit, unit, fueltech, fueltech, False)
+    values = (power, power / 12, max(power, 0.0) / 12 * factor, power * 50 / 12)
+    return [(start + i * FIVE, *identity, *values) for i in range(count) if i not in skip]
 
 
 def unit_daily(
@@ -132,24 +142,30 @@ def unit_daily(
     *,
     intervals: int = 288,
     storage: float | None = None,
+    facility: str | None = None,
 ) -> tuple[object, ...]:
-    """A fct_unit_intervals_daily row (facility = unit)."""
+    """A fct_unit_intervals_daily row (of `facility`, else facility = unit)."""
     start = datetime(day.year, day.month, day.day)
-    identity = (day, "NEM", region, unit, unit, fueltech, fueltech, False)
+    identity = (day, "NEM", region, facility or unit, unit, fueltech, fueltech, False)
     values = (energy, 0.0, energy * 50, energy * 12 / intervals)
     seen = (start, start + (intervals - 1) * FIVE, intervals, storage)
     return (*identity, *values, *seen)
 
 
-def storage_5m(start: datetime, levels: list[float], unit: str, region: str) -> list[tuple]:
-    """fct_battery_storage_5m rows: one state of charge (MWh) per interval from `start`."""
+def storage_5m(
+    start: datetime, levels: list[float], unit: str, region: str, *, facility: str | None = None
+) -> list[tuple]:
+    """fct_battery_storage_5m rows: one state of charge (MWh) per interval from `start` (of
+    `facility`, else facility = unit)."""
     return [
-        (start + i * FIVE, "NEM", region, unit, unit, "battery", "battery", level)
+        (start + i * FIVE, "NEM", region, facility or unit, unit, "battery", "battery", level)
         for i, level in enumerate(levels)
     ]
 
 
-def dim_unit(unit: str, region: str, fueltech: str, status: str) -> tuple[object, ...]:
-    """A dim_units row (facility = unit; the fueltech is its own group)."""
+def dim_unit(
+    unit: str, region: str, fueltech: str, status: str, *, facility: str | None = None
+) -> tuple[object, ...]:
+    """A dim_units row (of `facility`, else facility = unit; the fueltech is its own group)."""
     registration = ("GENERATOR", 100.0, 0.5, "aemo", status)
-    return (unit, unit, "NEM", region, fueltech, fueltech, False, *registration)
+    return (unit, facility or unit, "NEM", region, fueltech, fueltech, False, *registration)

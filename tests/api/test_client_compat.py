@@ -1,5 +1,6 @@
 """The public `openelectricity` 0.12 client works unchanged against our API over real HTTP."""
 
+import asyncio
 import threading
 import time
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from openelectricity import OEClient
+from openelectricity import AsyncOEClient, OEClient
 from openelectricity.types import DataMetric, MarketMetric
 
 from api.app import create_app
@@ -160,6 +161,42 @@ def test_get_facilities(base_url: str) -> None:
         "battery_discharging",
         150.0,
     )
+
+
+def test_get_facility_data(base_url: str) -> None:
+    client = OEClient(api_key="x", base_url=base_url)
+    response = client.get_facility_data(
+        "NEM", "WIND1", [DataMetric.POWER, DataMetric.ENERGY], interval="1h", date_start=T0
+    )
+    power, energy = response.data
+    assert (power.metric, power.unit, energy.unit) == ("power", "MW", "MWh")
+    (wind,) = power.results
+    assert (wind.name, wind.columns.unit_code) == ("power_WIND1", "WIND1")
+    assert [p.value for p in wind.data] == [100.0, 100.0]
+    assert energy.results[0].data[0].value == pytest.approx(100.0)
+    records = response.to_records()
+    assert (records[0]["interval"], records[0]["unit_code"]) == (T0, "WIND1")
+    from openelectricity.client import APIError
+
+    with pytest.raises(APIError, match="facility_code 'ERARING'"):
+        client.get_facility_data("NEM", ["ERARING"], [DataMetric.ENERGY], interval="1h")
+
+
+def test_get_facility_data_async(base_url: str) -> None:
+    async def fetch() -> list[float | None]:
+        async with AsyncOEClient(api_key="x", base_url=base_url) as client:
+            response = await client.get_facility_data(
+                "NEM",
+                metrics=[DataMetric.STORAGE_BATTERY],
+                interval="1h",
+                date_start=T0,
+                unit_code=["HPR1"],
+            )
+        (result,) = response.data[0].results
+        assert result.columns.unit_code == "HPR1"
+        return [p.value for p in result.data]
+
+    assert asyncio.run(fetch()) == [120.0]
 
 
 def test_client_sees_api_errors(base_url: str) -> None:

@@ -14,6 +14,8 @@ from starlette.testclient import TestClient
 
 from api.app import create_app, routes
 from api.facilities import _UNIT_FILTERS
+from api.facility_data import FACILITY_DATA_PARAMS
+from api.flows import FLOW_PARAMS
 from api.milestones import RECORD_PARAMS
 from api.params import MARKET_PARAMS, SERIES_PARAMS
 from api.reader import DuckDBServingReader
@@ -84,6 +86,8 @@ def test_errors_are_documented_with_the_error_body(document: dict[str, Any]) -> 
     [
         ("/v4/data/network/{network_code}", SERIES_PARAMS),
         ("/v4/market/network/{network_code}", MARKET_PARAMS),
+        ("/v4/data/facilities/{network_code}", FACILITY_DATA_PARAMS),
+        ("/v4/flows/network/{network_code}", FLOW_PARAMS),
         ("/v4/facilities/", {*_UNIT_FILTERS, "network_region"}),
         ("/v4/milestones/records", RECORD_PARAMS),
         ("/v4/networks", set()),

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from ingest.formats.listing import ListingEntry
 from ingest.http import HttpClient, HttpError, HttpRefused
-from ingest.loader import LoadResult, load_file, loaded_names, tables_with_rows
+from ingest.loader import LoadResult, load_file, loaded_names, tables_with_rows, total_rows
 from ingest.sources.nemweb.locations import Place, RemoteFile, folder_url, mmsdm_files
 from ingest.sources.nemweb.reports import MMSDM_PREFIX, ReportType, get_mmsdm_table, get_report
 from ingest.sources.nemweb.times import now_aest, to_aest
@@ -56,6 +56,12 @@ class CrawlSummary:
 
     def tables_loaded(self) -> set[str]:
         return tables_with_rows(outcome.row_counts for outcome in self.outcomes)
+
+    def files_loaded(self) -> int:
+        return len(self.names("loaded"))
+
+    def rows_loaded(self) -> int:
+        return total_rows(outcome.row_counts for outcome in self.outcomes)
 
     def describe(self) -> str:
         """One line per fetched file, then the totals: for the CLI and flow logs."""
