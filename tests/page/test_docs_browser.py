@@ -5,17 +5,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from api.app import create_app
-from api.reader import DuckDBServingReader
 from tests.api.conftest import write_marts
-from tests.support.live_server import live_server
+from tests.page.server import serving
 
 
 def test_swagger_ui_lists_the_operations(tmp_path: Path) -> None:
-    serving = write_marts(tmp_path / "w.serving.duckdb", {})
     requested: list[str] = []
     with (
-        live_server(create_app(DuckDBServingReader(serving))) as base_url,
+        serving(tmp_path, lambda path: write_marts(path, {})) as base_url,
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
