@@ -1,6 +1,6 @@
 """A small, real-looking warehouse for whole-API tests: two days of NEM and WEM 5-minute rows
-(fueltechs, units, a battery, market), their daily and monthly rollups, the fueltech dimension,
-facilities and a few records."""
+(fueltechs, units, a battery, market, an interconnector), their daily and monthly rollups, the
+fueltech dimension, facilities and a few records."""
 
 from datetime import date, datetime, timedelta
 
@@ -38,6 +38,23 @@ def _rollups() -> list[tuple[object, ...]]:
             ("NEM", "SA1", "wind", 21600.0),
             ("WEM", "WEM", "gas_ccgt", 19200.0),
         )
+    ]
+
+
+def _flows() -> list[dict[str, object]]:
+    return [
+        {
+            "interval_start": START + i * timedelta(minutes=5),
+            "network_id": "NEM",
+            "interconnector_id": "VIC1-NSW1",
+            "region_from": "VIC1",
+            "region_to": "NSW1",
+            "power_mw": power,
+            "energy_mwh": power / 12,
+            "market_value": power / 12 * 90,
+            "emissions_t": abs(power) / 24,
+        }
+        for i, power in enumerate([300.0, -120.0] * 144)
     ]
 
 
@@ -81,4 +98,5 @@ def sample_rows() -> Rows:
         "dim_facilities_v1": [("BW01", "Bayswater", "NEM", "NSW1", "AGL")],
         "dim_fueltechs_v1": dim_fueltechs(),
         "fct_milestones_v1": _milestones(),
+        "fct_region_flows_v1": _flows(),
     }
