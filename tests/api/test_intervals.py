@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from api.intervals import INTERVALS
-from tests.api.series_rows import fueltech_5m
+from tests.api.series_rows import dim_unit, fueltech_5m, unit_5m
 
 # 5-minute interval starts, as the marts hold them
 MOMENTS = [
@@ -119,3 +119,23 @@ def test_30m_on_au_aligns_the_wem_to_aest(
         ["2024-07-01T00:30:00+10:00", 110.0],
     ]
     assert _half_hours(client, "WEM")[0] == ["2024-06-30T22:00:00+08:00", 10.0]
+
+
+def test_30m_facility_data_per_unit(make_client: Callable[[dict[str, Any]], TestClient]) -> None:
+    client = make_client(
+        {
+            "fct_unit_intervals_v1": unit_5m(datetime(2024, 7, 1), 12, "BW01", "NSW1", "coal", 6.0),
+            "dim_units_v1": [dim_unit("BW01", "NSW1", "coal", "operating")],
+        }
+    )
+    response = client.get(
+        "/v4/data/facilities/NEM",
+        params={"unit_code": "BW01", "metrics": "energy", "interval": "30m"},
+    )
+    assert response.status_code == 200, response.text
+    (item,) = response.json()["data"]
+    (result,) = item["results"]
+    assert result["data"] == [
+        ["2024-07-01T00:00:00+10:00", 3.0],
+        ["2024-07-01T00:30:00+10:00", 3.0],
+    ]
