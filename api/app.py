@@ -1,15 +1,17 @@
 """The Starlette application. Every v4 route is served under `/v4` and at the root, because the
 openelectricity client given a base URL ending in `/v4` requests `/data/network/...` at the root."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from api.cache import ResponseCache, cache_for, cache_key
+from api.cors import cors_middleware
 from api.data_quality import data_quality
 from api.docs import docs
 from api.engine_readers import ClickHouseReader, PostgresReader
@@ -19,11 +21,13 @@ from api.facilities import fetch_facilities
 from api.facility_data import fetch_facility_data, parse_facility_request
 from api.flows import fetch_flows
 from api.health import health_status
+from api.me import me
 from api.metrics import MARKET, NETWORK_DATA, NETWORK_DATA_METRICS
 from api.milestones import fetch_history, fetch_instance, fetch_records
 from api.openapi import openapi_document
 from api.page import page_routes
-from api.params import parse_series_request, reject_unknown
+from api.params import SeriesRequest, parse_series_request, reject_unknown
+from api.protection import Protection, ProtectionMiddleware, check_plan_range
 from api.reader import DuckDBServingReader, MartReader
 from api.reference import fueltechs, metrics, networks
 from api.responses import ORJSONResponse, envelope
@@ -50,27 +54,37 @@ def cached(request: Request, build: Callable[[], dict[str, Any]]) -> Response:
     return Response(body, media_type="application/json", headers=headers)
 
 
-def network_data(request: Request) -> Response:
+def series_request(
+    request: Request, metrics: Collection[str], *, with_fueltechs: bool
+) -> SeriesRequest:
+    """The timeseries request, checked against the endpoint's vocabularies and the caller's plan."""
     series = parse_series_request(
-        request.path_params["network"],
-        request.query_params,
-        NETWORK_DATA_METRICS,
-        with_fueltechs=True,
+        request.path_params["network"], request.query_params, metrics, with_fueltechs=with_fueltechs
     )
+    return within_plan(request, series)
+
+
+def within_plan(request: Request, series: SeriesRequest) -> SeriesRequest:
+    """`series`, once its range is checked against the caller's plan."""
+    check_plan_range(request, series.interval.code, series.date_start, series.date_end)
+    return series
+
+
+def network_data(request: Request) -> Response:
+    series = series_request(request, NETWORK_DATA_METRICS, with_fueltechs=True)
     return cached(
         request, lambda: envelope(fetch_timeseries(_reader(request), NETWORK_DATA, series))
     )
 
 
 def market_data(request: Request) -> Response:
-    series = parse_series_request(
-        request.path_params["network"], request.query_params, MARKET.metrics, with_fueltechs=False
-    )
+    series = series_request(request, MARKET.metrics, with_fueltechs=False)
     return cached(request, lambda: envelope(fetch_timeseries(_reader(request), [MARKET], series)))
 
 
 def facility_data(request: Request) -> Response:
     series = parse_facility_request(request.path_params["network"], request.query_params)
+    within_plan(request, series.series)
     return cached(request, lambda: envelope(fetch_facility_data(_reader(request), series)))
 
 
@@ -158,6 +172,7 @@ _V4_ROUTES = (
     ("/metrics", metric_list),
     ("/export/{dataset}/{filename}", export_file),
     ("/flows/network/{network}", flows),
+    ("/me", me),
 )
 
 
@@ -186,8 +201,30 @@ def reader_for(warehouse: WarehouseUrl) -> MartReader:
     return DuckDBServingReader(serving_path(warehouse.duckdb_path))
 
 
-def create_app(reader: MartReader | None = None, cache: ResponseCache | None = None) -> Starlette:
-    app = Starlette(routes=routes(), exception_handlers=EXCEPTION_HANDLERS)  # type: ignore[arg-type]
+def default_protection() -> Protection | None:
+    """Keys and limits from the settings; None when `OPENNEM_API_PROTECTION` is off."""
+    return Protection.from_settings() if get_settings().api_protection else None
+
+
+def middleware(protection: Protection | None) -> list[Middleware]:
+    """CORS outermost, so refusals carry its headers too; then keys and limits."""
+    guard = [Middleware(ProtectionMiddleware, protection=protection)] if protection else []
+    return [cors_middleware(), *guard]
+
+
+def create_app(
+    reader: MartReader | None = None,
+    cache: ResponseCache | None = None,
+    protection: Protection | None = None,
+) -> Starlette:
+    """The API; `protection` defaults to the settings' (keys, plans, limits)."""
+    protection = protection or default_protection()
+    app = Starlette(
+        routes=routes(),
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        middleware=middleware(protection),
+    )
     app.state.reader = reader or default_reader()
     app.state.cache = cache or cache_for(get_settings().redis_url)
+    app.state.protection = protection
     return app

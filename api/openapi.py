@@ -13,10 +13,12 @@ from typing import Any
 from api.exports.datasets import DATASETS
 from api.exports.files import FORMATS
 from api.exports.request import FIRST_YEAR, LAST_YEAR
+from api.facilities import FILTERS, STATUSES
 from api.facility_data import FACILITY_DATA_METRICS, MAX_CODES
 from api.intervals import INTERVALS
 from api.metrics import MARKET, NETWORK_DATA_METRICS
 from api.milestones import AGGREGATES, MAX_LIMIT, METRICS, NETWORK_CLOCKS, PERIODS
+from api.openapi_protection import with_protection
 from api.openapi_schemas import SCHEMAS, Schema, envelope_of, ref
 from api.params import PRIMARY_GROUPINGS, SECONDARY_GROUPINGS
 from api.responses import API_VERSION
@@ -205,11 +207,21 @@ def _reference_paths() -> dict[str, Any]:
 
 
 def _facilities() -> dict[str, Any]:
+    described = {
+        "facility_code": "OpenElectricity facility codes, e.g. ERARING, BAYSW",
+        "status_id": f"Unit statuses: {', '.join(STATUSES)}",
+        "fueltech_id": "Fueltech ids (dim_fueltechs), e.g. coal_black, wind",
+        "fueltech_group_id": "Fueltech group ids, e.g. coal, solar",
+        "network_id": f"Networks: {', '.join(sorted(NETWORKS))} (AU = NEM and WEM)",
+        "network_region": "Network regions, e.g. NSW1, WEM",
+    }
     params = [
-        _param(name, _STRINGS, f"Filter by {name} (repeatable)")
-        for name in ("facility_code", "status_id", "fueltech_id", "network_id")
-    ] + [_param("network_region", {"type": "string"}, "Filter by network region")]
-    return _get("Facilities and their units", params, ref("Facility"), (400, 404, 503))
+        _param(name, _STRINGS, f"{described[name]}; repeatable or comma list, unknown = 400")
+        for name in FILTERS
+    ]
+    return _get(
+        "Facilities and their units (fields without a value left out)", params, ref("Facility")
+    )
 
 
 def _health() -> dict[str, Any]:
@@ -277,23 +289,28 @@ def _root_aliases(paths: dict[str, Any], served: Collection[str]) -> dict[str, A
 
 def openapi_document(served: Collection[str] = ()) -> dict[str, Any]:
     """The document; `served` (the app's route paths) adds the root aliases it serves."""
-    paths = _v4_paths()
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": "OpenNEM - OpenElectricity v4 compatible API", "version": API_VERSION},
-        "paths": {
-            **paths,
-            **_root_aliases(paths, served),
-            "/": _html("The chart page"),
-            "/docs": _html("This document, rendered by Swagger UI"),
-            "/openapi.json": {
-                "get": {
-                    "summary": "This document",
-                    "parameters": [],
-                    "responses": {"200": _json("OK", {"type": "object"})},
-                }
+    document = with_protection(
+        {
+            "openapi": "3.1.0",
+            "info": {
+                "title": "OpenNEM - OpenElectricity v4 compatible API",
+                "version": API_VERSION,
             },
-        },
-        "components": {"schemas": SCHEMAS},
-        "servers": [{"url": "/"}],
-    }
+            "paths": {
+                **_v4_paths(),
+                "/": _html("The chart page"),
+                "/docs": _html("This document, rendered by Swagger UI"),
+                "/openapi.json": {
+                    "get": {
+                        "summary": "This document",
+                        "parameters": [],
+                        "responses": {"200": _json("OK", {"type": "object"})},
+                    }
+                },
+            },
+            "components": {"schemas": dict(SCHEMAS)},
+            "servers": [{"url": "/"}],
+        }
+    )
+    document["paths"] |= _root_aliases(document["paths"], served)
+    return document

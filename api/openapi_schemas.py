@@ -4,6 +4,8 @@ every response."""
 
 from typing import Any
 
+from api.facilities import STATUSES
+
 Schema = dict[str, Any]
 
 STRING: Schema = {"type": "string"}
@@ -72,26 +74,40 @@ _TIMESERIES = obj(
 _UNIT = obj(
     {
         "code": STRING,
-        "fueltech_id": NULLABLE_STRING,
-        "status_id": NULLABLE_STRING,
-        "capacity_registered": NULLABLE_NUMBER,
-        "emissions_factor_co2": NULLABLE_NUMBER,
-        "dispatch_type": NULLABLE_STRING,
-    }
+        "fueltech_id": STRING,
+        "status_id": {"type": "string", "enum": list(STATUSES)},
+        "dispatch_type": {"type": "string", "enum": ["GENERATOR", "LOAD", "BIDIRECTIONAL"]},
+        "capacity_registered": NUMBER,
+        "capacity_maximum": NUMBER,
+        "capacity_storage": NUMBER,
+        "emissions_factor_co2": NUMBER,
+        "emissions_factor_source": STRING,
+        "data_first_seen": DATE_TIME,
+        "data_last_seen": DATE_TIME,
+    },
+    optional=(
+        "capacity_registered",
+        "capacity_maximum",
+        "capacity_storage",
+        "emissions_factor_co2",
+        "emissions_factor_source",
+        "data_first_seen",
+        "data_last_seen",
+    ),
 )
 
+# fields without a value are left out (api.facilities)
 _FACILITY = obj(
     {
         "code": STRING,
-        "name": NULLABLE_STRING,
+        "name": STRING,
         "network_id": STRING,
-        "network_region": NULLABLE_STRING,
-        "description": NULLABLE_STRING,
-        "location": {
-            "anyOf": [obj({"lat": NUMBER, "lng": NUMBER}), {"type": "null"}],
-        },
+        "network_region": STRING,
+        "description": STRING,
+        "location": obj({"lat": NUMBER, "lng": NUMBER}),
         "units": {"type": "array", "items": ref("FacilityUnit")},
-    }
+    },
+    optional=("description", "location"),
 )
 
 _MILESTONE = obj(

@@ -66,8 +66,11 @@ def serve_api(host: str | None, port: int | None, log_level: str = "info") -> No
     from opennem.settings import get_settings
 
     settings = get_settings()
+    app = create_app()
+    protection = app.state.protection
+    print(protection.describe() if protection else "API protection off: no keys, no limits")
     uvicorn.run(
-        create_app(),
+        app,
         host=host or settings.api_host,
         port=port or settings.api_port,
         log_level=log_level,

@@ -78,6 +78,16 @@ def cmd_api(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys(args: argparse.Namespace) -> int:
+    from cli.keys import create_key, list_keys, revoke_key
+
+    if args.action == "create":
+        return create_key(args.name, args.plan)
+    if args.action == "revoke":
+        return revoke_key(args.key)
+    return list_keys()
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     from cli.commands import simulate_tree
 
@@ -177,6 +187,16 @@ def build_parser() -> argparse.ArgumentParser:
     api.add_argument("--host", default=None)
     api.add_argument("--port", type=int, default=None)
     api.set_defaults(run=cmd_api)
+
+    keys = sub.add_parser("keys", help="API keys: create (printed once), list, revoke")
+    actions = keys.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="create a key and print it")
+    create.add_argument("name", help="who or what the key is for")
+    create.add_argument("--plan", default="community", help="plan name (default community)")
+    revoke = actions.add_parser("revoke", help="revoke a key, given by itself or its id")
+    revoke.add_argument("key", metavar="KEY_OR_ID")
+    actions.add_parser("list", help="every key: name, id, prefix, plan, created, revoked")
+    keys.set_defaults(run=cmd_keys)
 
     simulate = sub.add_parser("simulate", help="write (and optionally serve) a simulated NEMWEB")
     simulate.add_argument("out")

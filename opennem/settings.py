@@ -2,10 +2,12 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+LOCAL_ORIGINS = r"^https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$"
 
 
 class Settings(BaseSettings):
@@ -26,6 +28,14 @@ class Settings(BaseSettings):
     http_retries: int = 4
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    # API protection (api/protection.py): keys, plans, rate limits; off only for tests
+    api_protection: bool = True
+    keys_path: Path = Path("data/api_keys.sqlite")
+    api_plans: dict[str, dict[str, Any]] = {}  # JSON: plan name -> fields overriding the table
+    api_anonymous_plan: str = "community"
+    api_page_plan: str = "page"  # same-origin browser requests (the API's page); "" = anonymous
+    cors_origins: list[str] = []  # JSON list of extra allowed origins
+    cors_origin_regex: str = LOCAL_ORIGINS
 
 
 @lru_cache

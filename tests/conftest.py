@@ -10,6 +10,9 @@ from ingest.stores.duckdb_store import DuckDBRawStore
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# Apps built by tests serve without keys and rate limits unless a test passes a `Protection`
+# (tests/api/test_protection.py); `opennem api` enforces them by default.
+os.environ.setdefault("OPENNEM_API_PROTECTION", "false")
 # pytest-xdist runs the suite in several processes: each gets its own dbt target and log folders
 # (inside transform/), so their in-process dbt runs never share a manifest or a partial parse.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER")

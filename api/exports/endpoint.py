@@ -1,5 +1,7 @@
-"""`GET /v4/export/{dataset}/{YYYY-MM}.{parquet|csv}`: a month of a dataset, streamed."""
+"""`GET /v4/export/{dataset}/{YYYY-MM}.{parquet|csv}`: a month of a dataset, streamed, within
+the history of the caller's plan."""
 
+from datetime import datetime, time
 from itertools import chain
 
 from starlette.requests import Request
@@ -7,11 +9,13 @@ from starlette.responses import StreamingResponse
 
 from api.exports.months import month_batches
 from api.exports.request import parse_export
+from api.protection import check_plan_history
 from api.reader import MartReader
 
 
 def export_file(request: Request) -> StreamingResponse:
     export = parse_export(request.path_params["dataset"], request.path_params["filename"])
+    check_plan_history(request, datetime.combine(export.month, time()))
     reader: MartReader = request.app.state.reader
     chunks = export.file_format.chunks(
         export.dataset.schema, month_batches(reader, export.dataset, export.month)

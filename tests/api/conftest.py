@@ -53,9 +53,10 @@ MART_DDL = {
     "dim_units_v1": "unit_code varchar, facility_code varchar, network_id varchar, "
     "network_region varchar, fueltech_id varchar, fueltech_group_id varchar, is_renewable boolean, "
     "dispatch_type varchar, capacity_registered_mw double, emissions_factor_co2 double, "
-    "emissions_factor_source varchar, status_id varchar",
+    "emissions_factor_source varchar, status_id varchar, capacity_maximum_mw double, "
+    "capacity_storage_mwh double",
     "dim_facilities_v1": "facility_code varchar, facility_name varchar, network_id varchar, "
-    "network_region varchar, participant varchar",
+    "network_region varchar, participant varchar, lat double, lng double, description varchar",
     "dim_fueltechs_v1": "fueltech_id varchar, label varchar, is_renewable boolean, "
     "fueltech_group_id varchar, fueltech_group_label varchar, color varchar, is_load boolean",
     "fct_data_quality_findings_v1": "check_name varchar, severity varchar, subject varchar, "
@@ -75,13 +76,14 @@ Rows = dict[str, Iterable[Row]]
 
 
 def _insert(conn: duckdb.DuckDBPyConnection, table: str, row: Row) -> None:
-    """A positional row holds every column but _loaded_at, in order; a mapping names its
-    columns (the others are null). `_loaded_at` is the insert time."""
+    """A positional row holds the first columns (but _loaded_at) in order, a mapping names its
+    columns; the others are null. `_loaded_at` is the insert time."""
     if isinstance(row, Mapping):
         columns, values = list(row), list(row.values())
     else:
         names = [column.split()[0] for column in MART_DDL[table].split(",")]
-        columns, values = [name for name in names if name != "_loaded_at"], list(row)
+        columns = [name for name in names if name != "_loaded_at"][: len(row)]
+        values = list(row)
     marks = ["?"] * len(values)
     if "_loaded_at" in MART_DDL[table]:
         columns.append("_loaded_at")

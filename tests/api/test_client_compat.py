@@ -11,7 +11,8 @@ import httpx
 import pytest
 import uvicorn
 from openelectricity import AsyncOEClient, OEClient
-from openelectricity.types import DataMetric, MarketMetric
+from openelectricity.models.facilities import FacilityResponse
+from openelectricity.types import DataMetric, MarketMetric, UnitStatusType
 
 from api.app import create_app
 from api.reader import DuckDBServingReader
@@ -72,7 +73,9 @@ def base_url(tmp_path: Path) -> Iterator[str]:
                     "operating",
                 ),
             ],
-            "dim_facilities_v1": [("HPR", "Hornsdale Power Reserve", "NEM", "SA1", "Neoen")],
+            "dim_facilities_v1": [
+                ("HPR", "Hornsdale Power Reserve", "NEM", "SA1", "Neoen", -33.09, 138.52),
+            ],
         },
     )
     config = uvicorn.Config(
@@ -161,6 +164,46 @@ def test_get_facilities(base_url: str) -> None:
         "battery_discharging",
         150.0,
     )
+
+
+def _check_hornsdale(response: FacilityResponse) -> None:
+    assert [f.code for f in response.data] == ["HPR"]
+    facility = response.data[0]
+    assert facility.location is not None
+    assert (facility.location.lat, facility.location.lng) == (-33.09, 138.52)
+    (unit,) = facility.units
+    assert (unit.status_id, unit.dispatch_type, unit.emissions_factor_co2) == (
+        UnitStatusType.OPERATING,
+        "BIDIRECTIONAL",
+        0.0,
+    )
+
+
+def test_get_facilities_filters(base_url: str) -> None:
+    client = OEClient(api_key="x", base_url=base_url)
+    response = client.get_facilities(
+        facility_code=["HPR"], status_id=[UnitStatusType.OPERATING], network_id=["NEM"]
+    )
+    _check_hornsdale(response)
+    assert client.get_facilities(status_id=[UnitStatusType.RETIRED]).data == []
+
+
+def test_async_get_facilities(base_url: str) -> None:
+    async def fetch() -> FacilityResponse:
+        async with AsyncOEClient(api_key="x", base_url=base_url) as client:
+            return await client.get_facilities(
+                facility_code=["HPR"], status_id=["operating"], network_region="SA1"
+            )
+
+    _check_hornsdale(asyncio.run(fetch()))
+
+
+def test_client_sees_unknown_facility_codes(base_url: str) -> None:
+    from openelectricity.client import APIError
+
+    client = OEClient(api_key="x", base_url=base_url)
+    with pytest.raises(APIError, match="facility_code: unknown value"):
+        client.get_facilities(facility_code=["ERARING"])
 
 
 def test_get_facility_data(base_url: str) -> None:

@@ -75,7 +75,7 @@ def client(make_client: Client) -> TestClient:
             "outside",
         ),
         ("/v4/networks", {"code": "NEM"}, 400, "unknown query parameter"),
-        ("/v4/facilities/", {"network_id": "MARS"}, 404, "unknown network"),
+        ("/v4/facilities/", {"network_id": "MARS"}, 400, "network_id: unknown value"),
         ("/v4/nowhere", {}, 404, "Not Found"),
     ],
 )

@@ -13,7 +13,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.testclient import TestClient
 
 from api.app import create_app, routes
-from api.facilities import _UNIT_FILTERS
+from api.facilities import FILTERS
 from api.facility_data import FACILITY_DATA_PARAMS
 from api.flows import FLOW_PARAMS
 from api.milestones import RECORD_PARAMS
@@ -88,7 +88,7 @@ def test_errors_are_documented_with_the_error_body(document: dict[str, Any]) -> 
         ("/v4/market/network/{network_code}", MARKET_PARAMS),
         ("/v4/data/facilities/{network_code}", FACILITY_DATA_PARAMS),
         ("/v4/flows/network/{network_code}", FLOW_PARAMS),
-        ("/v4/facilities/", {*_UNIT_FILTERS, "network_region"}),
+        ("/v4/facilities/", set(FILTERS)),
         ("/v4/milestones/records", RECORD_PARAMS),
         ("/v4/networks", set()),
         ("/v4/fueltechs", set()),

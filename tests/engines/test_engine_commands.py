@@ -84,6 +84,24 @@ def test_registry_builds_units_and_reports_unmapped_scada(
     )
     assert int(str(placeholders)) == 31
     assert "not in the registry" not in capsys.readouterr().out
+    with open_store(configured) as store:
+        codes = store.fetch_rows(
+            "select unit_code, facility_code, capacity_storage_mwh from marts.dim_units_v1"
+            " where unit_code in ('BW01', 'HPR1', 'TARBESS1') order by unit_code"
+        )
+        eraring = store.fetch_rows(
+            "select facility_name, lat, lng from marts.dim_facilities_v1"
+            " where facility_code = 'ERARING'"
+        )
+    # OpenElectricity's codes (seed legacy_stations), a derived code for a station it lacks
+    assert [tuple(row) for row in codes] == [
+        ("BW01", "BAYSW", None),
+        ("HPR1", "HORNSDPR", 194.0),
+        ("TARBESS1", "TARONG_BESS", 600.0),
+    ]
+    assert [tuple(row) for row in eraring] == [
+        ("Eraring", pytest.approx(-33.0615, abs=1e-4), pytest.approx(151.5246, abs=1e-4))
+    ]
 
 
 def test_unmapped_report_needs_the_build(engine_warehouse: WarehouseUrl) -> None:

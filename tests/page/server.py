@@ -11,6 +11,7 @@ import uvicorn
 
 from api.app import create_app
 from api.cache import cache_for
+from api.protection import Protection
 from api.reader import DuckDBServingReader
 from tests.page.warehouse import build
 
@@ -18,10 +19,14 @@ STARTUP_SECONDS = 20.0
 
 
 @contextmanager
-def serving(folder: Path, warehouse: Callable[[Path], Path] = build) -> Iterator[str]:
+def serving(
+    folder: Path,
+    warehouse: Callable[[Path], Path] = build,
+    protection: Protection | None = None,
+) -> Iterator[str]:
     """The base URL of the API serving a fresh `warehouse` (by default the page's) in `folder`."""
     path = warehouse(folder / "warehouse.serving.duckdb")
-    app = create_app(DuckDBServingReader(path), cache_for(None))
+    app = create_app(DuckDBServingReader(path), cache_for(None), protection)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -181,14 +181,24 @@ def _facilities(conn: duckdb.DuckDBPyConnection) -> None:
     for code, name, region, fueltech, count, capacity, status in FACILITIES:
         network = "WEM" if region == "WEM" else "NEM"
         conn.execute(
-            "insert into marts.dim_facilities_v1 values (?, ?, ?, ?, 'Participant')",
-            [code, name, network, region],
+            "insert into marts.dim_facilities_v1 values (?, ?, ?, ?, 'Participant', ?, ?, null)",
+            [code, name, network, region, -33.0, 151.0],
         )
         for unit in range(1, count + 1):
             conn.execute(
                 "insert into marts.dim_units_v1 values "
-                "(?, ?, ?, ?, ?, ?, false, 'GENERATOR', ?, 0.9, 'aemo', ?)",
-                [f"{code}{unit}", code, network, region, fueltech, fueltech, capacity, status],
+                "(?, ?, ?, ?, ?, ?, false, 'GENERATOR', ?, 0.9, 'aemo', ?, ?, null)",
+                [
+                    f"{code}{unit}",
+                    code,
+                    network,
+                    region,
+                    fueltech,
+                    fueltech,
+                    capacity,
+                    status,
+                    capacity,
+                ],
             )
     conn.execute(f"""
         insert into marts.fct_unit_intervals_v1

@@ -17,7 +17,13 @@ from ingest.loader import load_file
 from ingest.sources.registration import load_registration_list
 from ingest.stores.duckdb_store import DuckDBRawStore
 from opennem.warehouse import WarehouseUrl
-from tests.support.legacy_registry import SEED, legacy_units
+from tests.support.legacy_registry import (
+    SEED,
+    STATIONS_SEED,
+    legacy_stations,
+    legacy_units,
+    read_seed,
+)
 from tests.transform.conftest import CO2EII, REGISTRY
 
 SCADA = "nemweb/current/Dispatch_SCADA/PUBLIC_DISPATCHSCADA_202109021255_0000000348376188.zip"
@@ -25,6 +31,7 @@ TRADING_PRICE = "mmsdm/2021_09/PUBLIC_DVD_TRADINGPRICE_202109010000.zip"
 HISTORY = ("DUDETAIL", "DUDETAILSUMMARY", "STATION")
 SELECTION = [
     "+dim_units",
+    "+dim_facilities",
     "+int_units__unmapped_scada",
     "+fct_fueltech_intervals_monthly",
     # fct_unit_intervals' reconciliation test reads the daily rollup (dbt selects the test)
@@ -73,9 +80,20 @@ def legacy_fueltechs(fixtures_dir: Path) -> dict[str, str]:
 
 
 def test_legacy_units_seed_is_derived_from_stations_json(fixtures_dir: Path) -> None:
-    lines = SEED.read_text().splitlines()[1:]
-    assert lines == [",".join(row) for row in legacy_units(fixtures_dir)]
-    assert len(lines) == 657
+    rows = read_seed(SEED)
+    assert rows == legacy_units(fixtures_dir)
+    assert len(rows) == 657
+
+
+def test_legacy_stations_seed_is_derived_from_stations_json(fixtures_dir: Path) -> None:
+    rows = read_seed(STATIONS_SEED)
+    assert rows == legacy_stations(fixtures_dir)
+    # 507 stations, 12 of them interconnectors only
+    assert len(rows) == 495
+    eraring = next(row for row in rows if row[0] == "ERARING")
+    assert eraring[:4] == ("ERARING", "Eraring", "NEM", "NSW1")
+    assert (float(eraring[4]), float(eraring[5])) == pytest.approx((-33.0615, 151.5246), abs=1e-4)
+    assert {row[2] for row in rows} == {"NEM", "WEM"}
 
 
 def test_fueltechs_agree_with_the_legacy_registry(warehouse: Path, fixtures_dir: Path) -> None:
@@ -219,3 +237,63 @@ def test_market_value_before_five_minute_settlement_uses_the_trading_price(
     )
     assert energy == pytest.approx(power / 12)
     assert market_value == pytest.approx(energy * -8.95)
+
+
+def test_every_duid_the_legacy_registry_knows_carries_its_facility_code(
+    warehouse: Path, fixtures_dir: Path
+) -> None:
+    legacy = {row[0]: row[1] for row in legacy_units(fixtures_dir)}
+    ours = dict(query(warehouse, "select unit_code, facility_code from marts.dim_units_v1"))
+    differing = {unit: (code, ours[unit]) for unit, code in legacy.items() if unit in ours}
+    assert {unit: codes for unit, codes in differing.items() if codes[0] != codes[1]} == {}
+    assert len(differing) >= 650
+
+
+@pytest.mark.parametrize(
+    ("unit_code", "facility_code"),
+    [
+        ("ER01", "ERARING"),  # the registry's code of the DUID
+        ("BW01", "BAYSW"),
+        ("HDWF2", "HORNSDAL2"),
+        ("ADPBA1", "ADP"),  # unknown DUID (the registry has ADPBA1G/L) joins its station's DUIDs
+        ("HPR1", "HORNSDPR"),  # unknown DUID, the registry's station of the same name
+        ("TARBESS1", "TARONG_BESS"),  # unknown station: derived from its Station Name
+    ],
+)
+def test_facility_codes_are_openelectricitys(
+    warehouse: Path, unit_code: str, facility_code: str
+) -> None:
+    rows = query(
+        warehouse,
+        f"select facility_code from marts.dim_units_v1 where unit_code = '{unit_code}'",
+    )
+    assert rows == [(facility_code,)]
+
+
+def test_facilities_carry_the_registrys_name_and_location(warehouse: Path) -> None:
+    rows = query(
+        warehouse,
+        "select facility_code, facility_name, network_region, round(lat, 2), round(lng, 2),"
+        " description is not null from marts.dim_facilities_v1"
+        " where facility_code in ('ERARING', 'ALBANY', 'TARONG_BESS') order by facility_code",
+    )
+    assert rows == [
+        ("ALBANY", "Albany", "WEM", -35.07, 117.8, False),
+        ("ERARING", "Eraring", "NSW1", -33.06, 151.52, True),
+        ("TARONG_BESS", "Tarong BESS", "QLD1", None, None, False),
+    ]
+    orphans = query(
+        warehouse,
+        "select count(*) from marts.dim_units_v1 as units left join marts.dim_facilities_v1"
+        " as facilities using (facility_code) where facilities.facility_code is null",
+    )
+    assert orphans == [(0,)]
+
+
+def test_capacities_of_a_battery(warehouse: Path) -> None:
+    rows = query(
+        warehouse,
+        "select capacity_registered_mw, capacity_maximum_mw, capacity_storage_mwh"
+        " from marts.dim_units_v1 where unit_code in ('HPR1', 'BW01') order by unit_code",
+    )
+    assert rows == [(660.0, 660.0, None), (150.0, 150.0, 194.0)]

@@ -84,28 +84,28 @@ UNIT_SQL = """
     [
         # black coal, NSW: CO2EII 0.9674 (NTNDP 2016), 660 MW registered
         ("BW01", ("NSW1", "coal_black", "coal", "GENERATOR", 660.0, 0.9674, "AEMO CO2EII",
-                  "BAYSWATER_POWER_STATION")),
+                  "BAYSW")),
         # brown coal, VIC
         ("LYA1", ("VIC1", "coal_brown", "coal", "GENERATOR", 560.0, 1.25875, "AEMO CO2EII",
-                  "LOY_YANG_A_POWER_STATION")),
+                  "LOYYANGA")),
         # wind farm listed in CO2EII with factor 0
         ("ARWF1", ("VIC1", "wind", "wind", "GENERATOR", 241.59, 0.0, "AEMO CO2EII",
-                   "ARARAT_WIND_FARM")),
+                   "ARWF")),
         # big battery, bidirectional, not in the 2017 CO2EII file: zero-emission fueltech
         ("VBB1", ("VIC1", "battery", "battery", "BIDIRECTIONAL", 360.0, 0.0,
                   "zero-emission fueltech", "VICTORIAN_BIG_BATTERY")),
         # pumping load with no AEMO classification ('-'): pumps
         ("PUMP1", ("QLD1", "pumps", "pumps", "LOAD", 240.0, 0.0, "AEMO CO2EII",
-                   "WIVENHOE_POWER_STATION")),
+                   "WIVENHOE")),
         # Tumut 3 pumps: a hydro-classified LOAD
         ("SNOWYP", ("NSW1", "pumps", "pumps", "LOAD", 600.0, 0.0, "zero-emission fueltech",
-                    "TUMUT_3_PUMPS")),
+                    "TUMUT3")),
         # pumped-storage generating unit is hydro, not pumps
         ("W/HOE#1", ("QLD1", "hydro", "hydro", "GENERATOR", 285.0, 0.0, "AEMO CO2EII",
-                     "WIVENHOE_POWER_STATION")),
+                     "WIVENHOE")),
         # two CO2EII gensets (0.6570 and 0.90) -> mean
         ("LONSDALE", ("SA1", "distillate", "distillate", "GENERATOR", 20.0, 0.7785, "AEMO CO2EII",
-                      "LONSDALE_POWER_STATION")),
+                      "LONSDALE")),
     ],
 )  # fmt: skip
 def test_known_units(warehouse: Path, duid: str, expected: tuple[object, ...]) -> None:
@@ -161,19 +161,18 @@ def test_renewables_and_storage_have_a_factor(warehouse: Path) -> None:
 
 
 def test_facilities(warehouse: Path) -> None:
+    """OpenElectricity's codes and names; the legacy registry splits Eildon (EILDON: AGL's
+    units, EILDONPD: Pacific Hydro's pondage unit) where the registration list has one station."""
     rows = _query(
         warehouse,
-        "select facility_name, network_region, participant from marts.dim_facilities_v1"
-        " where facility_code in ('BAYSWATER_POWER_STATION', 'EILDON_POWER_STATION')"
+        "select facility_code, facility_name, network_region, participant"
+        " from marts.dim_facilities_v1 where facility_code in ('BAYSW', 'EILDON', 'EILDONPD')"
         " order by facility_code",
     )
     assert rows == [
-        ("Bayswater Power Station", "NSW1", rows[0][2]),
-        (
-            "Eildon Power Station",
-            "VIC1",
-            "AGL Hydro Partnership; Pacific Hydro Investments Pty Ltd",
-        ),
+        ("BAYSW", "Bayswater", "NSW1", rows[0][3]),
+        ("EILDON", "Eildon", "VIC1", "AGL Hydro Partnership"),
+        ("EILDONPD", "Eildon", "VIC1", "Pacific Hydro Investments Pty Ltd"),
     ]
     orphans = _query(
         warehouse,

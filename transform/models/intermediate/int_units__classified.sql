@@ -26,7 +26,7 @@ deduplicated as (
 typed as (
     select
         unit_code,
-        upper(trim(both '_' from {{ regexp_replace_all('station_name', "'[^A-Za-z0-9]+'", "'_'") }})) as facility_code,
+        {{ derived_facility_code('station_name') }} as facility_code,
         station_name,
         participant,
         network_region,
@@ -45,6 +45,7 @@ typed as (
         coalesce(nullif(lower({{ column }}), '-'), '') as {{ column }}_key,
         {% endfor -%}
         coalesce(capacity_registered_mw, consumption_registered_mw) as capacity_registered_mw,
+        coalesce(capacity_maximum_mw, consumption_maximum_mw) as capacity_maximum_mw,
         storage_capacity_mwh,
         _source_file,
         _loaded_at
@@ -86,6 +87,7 @@ final as (
         fueltechs.fueltech_group_id,
         fueltechs.is_renewable,
         classified.capacity_registered_mw,
+        classified.capacity_maximum_mw,
         classified.storage_capacity_mwh,
         'operating' as status_id,
         classified._source_file,

@@ -32,9 +32,7 @@ legacy as (
 
 select
     last_registration.unit_code as unit_code,
-    upper(trim(both '_' from {{ regexp_replace_all(
-        'coalesce(last_registration.station_name, last_registration.station_id)', "'[^A-Za-z0-9]+'", "'_'"
-    ) }})) as facility_code,
+    {{ derived_facility_code('coalesce(last_registration.station_name, last_registration.station_id)') }} as facility_code,
     'NEM' as network_id,
     last_registration.network_region as network_region,
     legacy.fueltech_id as fueltech_id,

@@ -8,6 +8,10 @@ names as (
     select * from {{ ref('int_facility_names__unioned') }}
 ),
 
+stations as (
+    select * from {{ ref('legacy_stations') }}
+),
+
 facility_units as (
     select
         units.facility_code,
@@ -35,13 +39,18 @@ participants as (
 final as (
     select
         cast(facility_units.facility_code as varchar) as facility_code,
-        cast(facility_units.facility_name as varchar) as facility_name,
+        cast(coalesce(stations.facility_name, facility_units.facility_name) as varchar) as facility_name,
         cast(facility_units.network_id as varchar) as network_id,
         cast(facility_units.network_region as varchar) as network_region,
-        cast(participants.participant as varchar) as participant
+        cast(participants.participant as varchar) as participant,
+        cast(stations.lat as {{ type_double() }}) as lat,
+        cast(stations.lng as {{ type_double() }}) as lng,
+        cast(stations.description as varchar) as description
     from facility_units
     inner join participants
         on facility_units.facility_code = participants.facility_code
+    left join stations
+        on facility_units.facility_code = stations.facility_code
     where facility_units.unit_rank = 1
 )
 
