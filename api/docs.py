@@ -12,6 +12,7 @@ PAGE = f"""<!doctype html>
 <head>
 <meta charset="utf-8">
 <title>OpenNEM API</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="{ASSETS}/swagger-ui.css">
 </head>
 <body>
