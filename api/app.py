@@ -10,7 +10,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from api.cache import ResponseCache, cache_for, cache_key
+from api.cache import KeyLocks, ResponseCache, cache_for, cache_key
+from api.compression import compress, json_response
 from api.cors import cors_middleware
 from api.data_quality import data_quality
 from api.docs import docs
@@ -42,16 +43,19 @@ def _reader(request: Request) -> MartReader:
 
 
 def cached(request: Request, build: Callable[[], dict[str, Any]]) -> Response:
-    """The response body from the cache, or built (bad parameters raise, and are not cached)."""
+    """The response body from the cache, or built (bad parameters raise, and are not cached);
+    stored gzip-compressed (see api.compression). Concurrent misses of one key build it once."""
     cache: ResponseCache = request.app.state.cache
     key = cache_key(request, _reader(request).version())
     body = cache.get(key)
     hit = body is not None
     if body is None:
-        body = ORJSONResponse(build()).body
-        cache.set(key, body)
-    headers = {"x-cache": "hit" if hit else "miss"}
-    return Response(body, media_type="application/json", headers=headers)
+        with request.app.state.builds.hold(key):
+            body = cache.get(key)
+            if body is None:
+                body = compress(ORJSONResponse(build()).body)
+                cache.set(key, body)
+    return json_response(request, body, {"x-cache": "hit" if hit else "miss"})
 
 
 def series_request(
@@ -227,4 +231,5 @@ def create_app(
     app.state.reader = reader or default_reader()
     app.state.cache = cache or cache_for(get_settings().redis_url)
     app.state.protection = protection
+    app.state.builds = KeyLocks()
     return app

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from api.intervals import Source
+from api.memo import VersionedMemo
 from api.metrics import LOAD_FUELTECHS, Dataset
 from api.params import SeriesRequest
 from api.reader import MartReader
@@ -34,8 +35,20 @@ def _aligned_time(network: Network, column: str) -> str:
     return f"(case network_id {cases} else {column} end)"
 
 
+_LATEST = VersionedMemo()
+
+
 def latest_interval(reader: MartReader, dataset: Dataset, network: Network) -> datetime | None:
-    """Start of the newest 5-minute interval every member network has in the dataset's mart."""
+    """Start of the newest 5-minute interval every member network has in the dataset's mart
+    (a scan of the whole mart, so memoised per data version)."""
+    return _LATEST.get(
+        reader,
+        (dataset.latest_table, network.code),
+        lambda: _latest_interval(reader, dataset, network),
+    )
+
+
+def _latest_interval(reader: MartReader, dataset: Dataset, network: Network) -> datetime | None:
     rows = reader.query(
         f"""
 select min(latest) from (

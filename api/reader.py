@@ -55,10 +55,10 @@ def _identity(path: Path) -> tuple[int, int, int]:
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
-def _open(path: Path, identity: tuple[int, int, int]) -> _Handle:
+def _open(path: Path, identity: tuple[int, int, int], threads: int) -> _Handle:
     # Attach into a private in-memory instance: duckdb caches instances by path, so a plain
     # connect() would hand back the replaced file while an old connection is still open.
-    connection = duckdb.connect()
+    connection = duckdb.connect(config={"threads": threads})
     try:
         connection.execute(f"attach '{path}' as serving (read_only)")
     except duckdb.Error as exc:
@@ -68,10 +68,15 @@ def _open(path: Path, identity: tuple[int, int, int]) -> _Handle:
 
 
 class DuckDBServingReader:
-    """Reads a DuckDB serving file read-only; reopens it when its inode, mtime or size change."""
+    """Reads a DuckDB serving file read-only; reopens it when its inode, mtime or size change.
 
-    def __init__(self, path: Path) -> None:
+    Each query runs on `threads` DuckDB threads: one by default, as the API's queries are small
+    (a day of 5-minute rows, a year of days) and run side by side in the server's thread pool;
+    on a busy machine a second thread per query slows them (benchmarks/bench_api.py)."""
+
+    def __init__(self, path: Path, threads: int = 1) -> None:
         self.path = path
+        self.threads = threads
         self._lock = threading.Lock()
         self._handle: _Handle | None = None
 
@@ -118,7 +123,7 @@ class DuckDBServingReader:
             if self._handle is None or self._handle.identity != identity:
                 if self._handle is not None:
                     self._retire(self._handle)
-                self._handle = _open(self.path, identity)
+                self._handle = _open(self.path, identity, self.threads)
             self._handle.users += 1
             return self._handle
 

@@ -1,0 +1,448 @@
+"""Benchmark: latency and throughput of the API over a year of simulated marts, each as a ratio to
+a bare Starlette endpoint answering a constant JSON, measured in the same run.
+
+The real API (`api.app.create_app` over a DuckDB serving file, with its default in-process cache,
+and with `--redis URL` also the Redis cache) and the bare app are served by the same uvicorn
+command (same workers). Two phases per API:
+
+- cold: the first request of distinct queries (each repetition shifts the date window, so every
+  one is a cache miss), one at a time from this process with a keep-alive connection;
+- cached: `wrk` (Debian's package) with `--connections` concurrent connections for `--duration`
+  seconds on one warmed query, then on all of them in turn ("mixed").
+
+The bare endpoint is measured the same way in each phase. Targets: cached p95 under 20 ms and at
+least half the bare endpoint's requests/s; an uncached year by day under 150 ms (p95).
+
+    uv run python benchmarks/bench_api.py [--units 450] [--days 365] [--quick] [--redis URL]
+        [--skip QUERY ...] [--workers 1] [--connections 16] [--duration 10] [--cold 20]
+
+The marts are generated once per size and seed (see api_marts.py) and cached under
+`benchmarks/out/api/` (`--data-dir`).
+"""
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import api_marts
+import redis
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from api.app import create_app
+from api.cache import KEY_PREFIX
+from api.reader import DuckDBServingReader
+
+START = date(2023, 8, 1)
+DATA_DIR = Path(__file__).parent / "out" / "api"
+SERVING_ENV = "BENCH_API_SERVING"
+BARE_PATH = "/bare"
+BARE_BODY = b'{"success":true,"data":[]}'
+CLIENT_HEADERS = {"Accept-Encoding": "gzip"}  # as httpx, requests, aiohttp and browsers send
+FACILITIES_PER_QUERY = 10  # of three units each: 30 units
+TARGET_CACHED_P95_MS = 20.0
+TARGET_THROUGHPUT_RATIO = 0.5
+TARGET_COLD_YEAR_MS = 150.0
+COLD_YEAR_QUERY = "energy_1d_year_region_fueltech"
+
+
+def api_app() -> Starlette:
+    """The API over the benchmark's serving file (uvicorn factory); the cache the settings pick."""
+    return create_app(DuckDBServingReader(Path(os.environ[SERVING_ENV])))
+
+
+def _constant(request: Request) -> Response:
+    return Response(BARE_BODY, media_type="application/json")
+
+
+def bare_app() -> Starlette:
+    """The baseline: one endpoint answering a constant JSON (uvicorn factory)."""
+    return Starlette(routes=[Route(BARE_PATH, _constant)])
+
+
+def _iso(day: date) -> str:
+    return datetime.combine(day, datetime.min.time()).isoformat()
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    path: Callable[[int], str]  # the query of repetition k (distinct for distinct k)
+
+
+def queries(units: int, days: int, seed: int) -> list[Query]:
+    """The mixed query set over the data's START .. START + days."""
+    end = START + timedelta(days=days)
+    nem = [
+        unit.facility_code
+        for unit in api_marts.plan_units(units, seed)
+        if unit.network_region != "WEM"
+    ]
+    codes = "&".join(f"facility_code={c}" for c in list(dict.fromkeys(nem))[:FACILITIES_PER_QUERY])
+    month = min(30, days - 1)
+
+    def day(k: int) -> str:
+        first = end - timedelta(days=1 + k % (days - 1))
+        return f"date_start={_iso(first)}&date_end={_iso(first + timedelta(days=1))}"
+
+    return [
+        Query(
+            "power_5m_day_fueltech",
+            lambda k: (
+                f"/v4/data/network/NEM?metrics=power&interval=5m&{day(k)}"
+                "&secondary_grouping=fueltech"
+            ),
+        ),
+        Query(
+            COLD_YEAR_QUERY,
+            lambda k: (
+                "/v4/data/network/NEM?metrics=energy&interval=1d"
+                f"&date_start={_iso(START)}&date_end={_iso(end - timedelta(days=k))}"
+                "&primary_grouping=network_region&secondary_grouping=fueltech"
+            ),
+        ),
+        Query(
+            # every month: date_end past the newest data (clipped to it), distinct per k
+            "energy_1M_all_time_fueltech",
+            lambda k: (
+                "/v4/data/network/NEM?metrics=energy&interval=1M"
+                f"&date_start={_iso(START)}&date_end={_iso(end + timedelta(days=k))}"
+                "&secondary_grouping=fueltech"
+            ),
+        ),
+        Query(
+            "facility_30_units_1d_month",
+            lambda k: (
+                f"/v4/data/facilities/NEM?{codes}&metrics=energy&interval=1d"
+                f"&date_start={_iso(end - timedelta(days=month + k % (days - month)))}"
+                f"&date_end={_iso(end - timedelta(days=k % (days - month)))}"
+            ),
+        ),
+        Query(
+            "market_5m_day_region",
+            lambda k: (
+                f"/v4/market/network/NEM?metrics=price&metrics=demand&interval=5m&{day(k)}"
+                "&primary_grouping=network_region"
+            ),
+        ),
+    ]
+
+
+@dataclass
+class Measure:
+    """One query's (or the bare endpoint's) latencies and throughput in one phase."""
+
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    requests_per_s: float
+    statuses: Counter[str] = field(default_factory=Counter)
+    cache: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class Settings:
+    connections: int
+    duration_s: int
+    cold: int
+    workers: int
+    api_key: str | None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serve(factory: str, workers: int, env: dict[str, str]) -> Iterator[int]:
+    """`factory` (a function of this module) served by uvicorn; yields its port once it answers."""
+    port = _free_port()
+    command = [
+        *(sys.executable, "-m", "uvicorn", "--factory", f"bench_api:{factory}"),
+        *("--app-dir", str(Path(__file__).parent), "--host", "127.0.0.1", "--port", str(port)),
+        *("--workers", str(workers), "--no-access-log", "--log-level", "warning"),
+    ]
+    server = subprocess.Popen(command, env={**os.environ, **env})
+    try:
+        _wait_until_listening(port, server)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_until_listening(port: int, server: subprocess.Popen[bytes], bound_s: float = 60) -> None:
+    deadline = time.monotonic() + bound_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server exited with {server.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"server on port {port} did not listen within {bound_s} s")
+
+
+def _percentile(values: list[float], percent: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
+
+
+def client_headers(api_key: str | None) -> dict[str, str]:
+    """What the benchmark's clients send: gzip accepted, and the API key if one is given."""
+    return CLIENT_HEADERS | ({"Authorization": f"Bearer {api_key}"} if api_key else {})
+
+
+def sequential(port: int, paths: list[str], api_key: str | None) -> Measure:
+    """Each path once, one at a time on one keep-alive connection."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    latencies, statuses, cache = [], Counter[str](), Counter[str]()
+    started = time.perf_counter()
+    for path in paths:
+        sent = time.perf_counter()
+        connection.request("GET", path, headers=client_headers(api_key))
+        response = connection.getresponse()
+        response.read()
+        latencies.append((time.perf_counter() - sent) * 1000)
+        statuses[str(response.status)] += 1
+        cache[response.getheader("x-cache") or "none"] += 1
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return Measure(
+        statistics.median(latencies),
+        _percentile(latencies, 95),
+        _percentile(latencies, 99),
+        len(paths) / elapsed,
+        statuses,
+        cache,
+    )
+
+
+WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args)
+  paths, sent, statuses, cache = {}, 0, {}, {}
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+  headers = {["Accept-Encoding"] = "gzip"}
+  if args[2] then headers["Authorization"] = "Bearer " .. args[2] end
+end
+function request()
+  sent = sent + 1
+  return wrk.format("GET", paths[(sent - 1) % #paths + 1], headers)
+end
+function response(status, headers, body)
+  local key = tostring(status)
+  statuses[key] = (statuses[key] or 0) + 1
+  local hit = headers["x-cache"] or "none"
+  cache[hit] = (cache[hit] or 0) + 1
+end
+local function counts(name)
+  local total, parts = {}, {}
+  for _, thread in ipairs(threads) do
+    for key, n in pairs(thread:get(name)) do total[key] = (total[key] or 0) + n end
+  end
+  for key, n in pairs(total) do parts[#parts + 1] = string.format('"%s": %d', key, n) end
+  return "{" .. table.concat(parts, ", ") .. "}"
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, '
+    .. '"socket_errors": %d, "statuses": %s, "cache": %s}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), e.connect + e.read + e.write + e.timeout,
+    counts("statuses"), counts("cache")))
+end
+"""
+
+
+def loaded(port: int, paths: list[str], settings: Settings, work: Path) -> Measure:
+    """`wrk` on `paths` in turn with the settings' connections for their duration."""
+    script, listing = work / "bench.lua", work / "paths.txt"
+    script.write_text(WRK_SCRIPT)
+    listing.write_text("\n".join(paths) + "\n")
+    command = [
+        *("wrk", "-t1", f"-c{settings.connections}", f"-d{settings.duration_s}s"),
+        *("--timeout", "30s", "-s", str(script), f"http://127.0.0.1:{port}", "--", str(listing)),
+        *([settings.api_key] if settings.api_key else []),
+    ]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    (line,) = [line for line in output.splitlines() if line.startswith("BENCH ")]
+    found: dict[str, Any] = json.loads(line.removeprefix("BENCH "))
+    statuses = Counter[str](found["statuses"])
+    if found["socket_errors"]:
+        statuses["socket_error"] += found["socket_errors"]
+    return Measure(
+        found["p50_us"] / 1000,
+        found["p95_us"] / 1000,
+        found["p99_us"] / 1000,
+        found["requests"] / (found["duration_us"] / 1e6),
+        statuses,
+        Counter[str](found["cache"]),
+    )
+
+
+Results = dict[tuple[str, str], tuple[Measure, Measure]]  # (phase, query) -> (api, bare)
+
+
+def measure(
+    chosen: list[Query], settings: Settings, env: dict[str, str], bare_port: int, work: Path
+) -> Results:
+    """The cold then the cached phase of every chosen query against one API server, each next
+    to a measure of the bare endpoint (the machine's load drifts over a run)."""
+    results: Results = {}
+    cold_paths = [BARE_PATH] * max(settings.cold, 50)
+    with serve("api_app", settings.workers, env) as port:
+        # windows: 0 cached alone, 1 .. cold cold, cold + 1 warm-up, cold + 2 cached mixed (each
+        # cached run warms its own entries, so none expires during the run)
+        sequential(port, [query.path(settings.cold + 1) for query in chosen], settings.api_key)
+        for query in chosen:
+            bare = sequential(bare_port, cold_paths, settings.api_key)
+            cold = [query.path(k) for k in range(1, settings.cold + 1)]
+            api = sequential(port, cold, settings.api_key)
+            results[("cold", query.name)] = (api, bare)
+        runs = [(query.name, [query.path(0)]) for query in chosen]
+        mixed = [query.path(settings.cold + 2) for query in chosen]
+        for name, paths in [*runs, ("mixed", mixed)]:
+            bare = loaded(bare_port, [BARE_PATH], settings, work)
+            # every worker's cache, fresh
+            sequential(port, paths * 4 * settings.workers, settings.api_key)
+            api = loaded(port, paths, settings, work)
+            results[("cached", name)] = (api, bare)
+    return results
+
+
+def clear_redis(url: str) -> None:
+    """Delete the API's cache entries (so the cold phase starts from an empty cache)."""
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(match=KEY_PREFIX + "*", count=1000):
+        client.delete(key)
+
+
+def _statuses(measure: Measure) -> str:
+    return " ".join(f"{status}:{n}" for status, n in sorted(measure.statuses.items()))
+
+
+def report(mode: str, results: Results) -> list[str]:
+    """The table rows of one API mode."""
+    rows = []
+    for (phase, name), (api, bare) in results.items():
+        rows.append(
+            f"| {mode} | {phase} | {name} | {api.p50_ms:.2f} | {api.p95_ms:.2f} | "
+            f"{api.p99_ms:.2f} | {api.requests_per_s:,.0f} | {bare.p95_ms:.2f} | "
+            f"{bare.requests_per_s:,.0f} | {api.p95_ms / bare.p95_ms:.1f} | "
+            f"{api.requests_per_s / bare.requests_per_s:.2f} | {_statuses(api)} | "
+            f"{dict(api.cache)} |"
+        )
+    return rows
+
+
+def missed_targets(mode: str, results: Results) -> list[str]:
+    missed = []
+    for (phase, name), (api, bare) in results.items():
+        ratio = api.requests_per_s / bare.requests_per_s
+        if phase == "cached" and api.p95_ms >= TARGET_CACHED_P95_MS:
+            missed.append(f"{mode} cached {name}: p95 {api.p95_ms:.1f} ms >= 20 ms")
+        if phase == "cached" and ratio < TARGET_THROUGHPUT_RATIO:
+            missed.append(f"{mode} cached {name}: {ratio:.2f}x the bare requests/s < 0.5x")
+        if (phase, name) == ("cold", COLD_YEAR_QUERY) and api.p95_ms >= TARGET_COLD_YEAR_MS:
+            missed.append(f"{mode} cold {name}: p95 {api.p95_ms:.1f} ms >= 150 ms")
+    return missed
+
+
+def errors(results: Results) -> list[str]:
+    return [
+        f"{phase} {name}: {_statuses(api)}"
+        for (phase, name), (api, _) in results.items()
+        if set(api.statuses) != {"200"}
+    ]
+
+
+HEADER = [
+    "| api | phase | query | p50 ms | p95 ms | p99 ms | req/s | bare p95 ms | bare req/s "
+    "| p95 x bare | req/s x bare | statuses | x-cache |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=450)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--quick", action="store_true", help="45 units, 45 days, short runs")
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    parser.add_argument("--redis", metavar="URL", help="also measure the API with Redis caching")
+    parser.add_argument("--skip", nargs="*", default=[], metavar="QUERY", help="queries left out")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--api-key", help="sent as `Authorization: Bearer` (a plan without limits)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--cold", type=int, default=20, help="distinct cold queries per query")
+    args = parser.parse_args()
+    if args.quick:
+        args.units, args.days, args.duration, args.cold = 45, 45, 3, 8
+    return args
+
+
+def serving_file(args: argparse.Namespace) -> Path:
+    path = api_marts.cache_path(args.data_dir, args.units, args.days, args.seed)
+    if not path.exists():
+        print(f"generating {path} ({args.units} units x {args.days} days)", flush=True)
+        started = time.perf_counter()
+        api_marts.generate(path, args.units, START, args.days, args.seed)
+        print(f"generated in {time.perf_counter() - started:.0f} s", flush=True)
+    return path
+
+
+def main() -> None:
+    args = parse_args()
+    serving = serving_file(args)
+    chosen = [q for q in queries(args.units, args.days, args.seed) if q.name not in args.skip]
+    settings = Settings(args.connections, args.duration, args.cold, args.workers, args.api_key)
+    modes = {"memory": {SERVING_ENV: str(serving), "OPENNEM_REDIS_URL": ""}}
+    if args.redis:
+        modes["redis"] = {SERVING_ENV: str(serving), "OPENNEM_REDIS_URL": args.redis}
+    rows, missed, failed = list(HEADER), [], []
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as work, serve("bare_app", args.workers, {}) as bare:
+        for mode, env in modes.items():
+            if mode == "redis":
+                clear_redis(env["OPENNEM_REDIS_URL"])
+            results = measure(chosen, settings, env, bare, Path(work))
+            rows += report(mode, results)
+            missed += missed_targets(mode, results)
+            failed += errors(results)
+    loads = ", ".join(f"{load:.1f}" for load in (*load_before[:1], *os.getloadavg()[:1]))
+    print(f"\n{args.units} units x {args.days} days, {os.cpu_count()} cores, load {loads} (before,")
+    print(f" after), {args.workers} worker(s), {args.connections} connections x {args.duration} s")
+    print(f"(wrk), {args.cold} cold requests per query\n")
+    print("\n".join(rows))
+    print("\ntargets: " + ("all met" if not missed else "MISSED\n  " + "\n  ".join(missed)))
+    if failed:
+        raise SystemExit("non-200 responses:\n  " + "\n  ".join(failed))
+
+
+if __name__ == "__main__":
+    main()
