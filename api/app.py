@@ -14,6 +14,7 @@ from api.cache import KeyLocks, ResponseCache, cache_for, cache_key
 from api.compression import compress, json_response
 from api.cors import cors_middleware
 from api.data_quality import data_quality
+from api.docs import docs
 from api.engine_readers import ClickHouseReader, PostgresReader
 from api.errors import EXCEPTION_HANDLERS
 from api.exports.endpoint import export_file
@@ -26,9 +27,10 @@ from api.metrics import MARKET, NETWORK_DATA, NETWORK_DATA_METRICS
 from api.milestones import fetch_history, fetch_instance, fetch_records
 from api.openapi import openapi_document
 from api.page import page_routes
-from api.params import SeriesRequest, parse_series_request
+from api.params import SeriesRequest, parse_series_request, reject_unknown
 from api.protection import Protection, ProtectionMiddleware, check_plan_range
 from api.reader import DuckDBServingReader, MartReader
+from api.reference import fueltechs, metrics, networks
 from api.responses import ORJSONResponse, envelope
 from api.series import fetch_timeseries
 from opennem.settings import get_settings
@@ -121,6 +123,25 @@ def milestone_instance(request: Request) -> Response:
     )
 
 
+def _listing(request: Request, build: Callable[[], list[dict[str, Any]]]) -> ORJSONResponse:
+    """A vocabulary endpoint's answer (they take no query parameters)."""
+    reject_unknown(request.query_params, set())
+    found = build()
+    return ORJSONResponse(envelope(found, total_records=len(found)))
+
+
+def network_list(request: Request) -> ORJSONResponse:
+    return _listing(request, networks)
+
+
+def metric_list(request: Request) -> ORJSONResponse:
+    return _listing(request, metrics)
+
+
+def fueltech_list(request: Request) -> ORJSONResponse:
+    return _listing(request, lambda: fueltechs(_reader(request)))
+
+
 def flows(request: Request) -> Response:
     def build() -> dict[str, Any]:
         found = fetch_flows(_reader(request), request.path_params["network"], request.query_params)
@@ -135,7 +156,8 @@ def health(request: Request) -> ORJSONResponse:
 
 
 def openapi(request: Request) -> ORJSONResponse:
-    return ORJSONResponse(openapi_document())
+    served = [route.path for route in request.app.routes if isinstance(route, Route)]
+    return ORJSONResponse(openapi_document(served))
 
 
 _V4_ROUTES = (
@@ -149,6 +171,9 @@ _V4_ROUTES = (
     ("/milestones/records", milestone_records),
     ("/milestones/history/{record_id}", milestone_history),
     ("/milestones/instance/{instance_id}", milestone_instance),
+    ("/networks", network_list),
+    ("/fueltechs", fueltech_list),
+    ("/metrics", metric_list),
     ("/export/{dataset}/{filename}", export_file),
     ("/flows/network/{network}", flows),
     ("/me", me),
@@ -159,6 +184,7 @@ def routes() -> list[BaseRoute]:
     served: list[BaseRoute] = [
         *page_routes(),
         Route("/openapi.json", openapi, methods=["GET"]),
+        Route("/docs", docs, methods=["GET"]),
     ]
     for prefix in ("/v4", ""):
         served += [Route(prefix + path, endpoint, methods=["GET"]) for path, endpoint in _V4_ROUTES]

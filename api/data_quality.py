@@ -1,14 +1,15 @@
 """`/v4/health/data`: the open data-quality findings, read from the findings mart.
 
 The data-quality flow (flows/data_quality.py) rebuilds `marts.fct_data_quality_findings_v1`, which
-is published to the serving file with the other marts; this endpoint only reads it.
+is published to the serving file with the other marts; this endpoint only reads it. Without the
+mart it answers 503 with the error body (`api.errors`).
 """
 
 from typing import Any
 
 from starlette.requests import Request
 
-from api.reader import MartReader, MartsUnavailable
+from api.reader import MartReader
 from api.responses import ORJSONResponse
 
 FINDINGS = "marts.fct_data_quality_findings_v1"
@@ -43,7 +44,4 @@ def data_quality_status(reader: MartReader) -> dict[str, Any]:
 
 def data_quality(request: Request) -> ORJSONResponse:
     reader: MartReader = request.app.state.reader
-    try:
-        return ORJSONResponse(data_quality_status(reader))
-    except MartsUnavailable as exc:
-        return ORJSONResponse({"success": False, "error": str(exc)}, status_code=503)
+    return ORJSONResponse(data_quality_status(reader))

@@ -76,6 +76,11 @@ class Interval:
 
 
 _MONTH = "date_trunc('month', {col})"
+# the hour, or half past it: both branches timestamps (PostgreSQL, DuckDB and ClickHouse alike)
+_HALF_HOUR = (
+    "case when extract(minute from {col}) >= 30 "
+    "then date_trunc('hour', {col}) + interval '30 minutes' else date_trunc('hour', {col}) end"
+)
 DAY = timedelta(days=1)
 
 
@@ -97,6 +102,16 @@ INTERVALS: dict[str, Interval] = {
             "{col}",
             _public_default(7),
             timedelta(days=32),
+        ),
+        Interval(
+            "30m",
+            Source.FIVE_MINUTE,
+            _floor_minutes(30),
+            timedelta(minutes=30),
+            0,
+            _HALF_HOUR,
+            7 * DAY,
+            366 * DAY,
         ),
         Interval(
             "1h",

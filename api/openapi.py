@@ -1,5 +1,13 @@
-"""The OpenAPI document, built from the same vocabularies the endpoints validate against."""
+"""The OpenAPI document, built from the same vocabularies the endpoints validate against.
 
+Every operation lists its parameters and every status it answers: 200 with the JSON Schema of
+its body (`api.openapi_schemas`), 400 for bad parameters, 404 where a path names something, 503
+while the marts cannot be read; errors carry the `Error` body. Routes served both under `/v4`
+and at the root (for clients given a base URL ending in `/v4`) are documented at both.
+"""
+
+import re
+from collections.abc import Collection
 from typing import Any
 
 from api.exports.datasets import DATASETS
@@ -11,18 +19,31 @@ from api.intervals import INTERVALS
 from api.metrics import MARKET, NETWORK_DATA_METRICS
 from api.milestones import AGGREGATES, MAX_LIMIT, METRICS, NETWORK_CLOCKS, PERIODS
 from api.openapi_protection import with_protection
+from api.openapi_schemas import SCHEMAS, Schema, envelope_of, ref
 from api.params import PRIMARY_GROUPINGS, SECONDARY_GROUPINGS
 from api.responses import API_VERSION
 from opennem.networks import NETWORKS
 
+_STATUS_TEXT = {
+    400: "Bad parameters",
+    404: "Not found",
+    503: "Marts unavailable (no serving file yet, or a mart is missing)",
+}
+_ROOT_ALIAS_TAG = "root aliases"
+
 
 def _param(
-    name: str, schema: dict[str, Any], description: str, where: str = "query"
+    name: str,
+    schema: dict[str, Any],
+    description: str,
+    where: str = "query",
+    *,
+    required: bool = False,
 ) -> dict[str, Any]:
     return {
         "name": name,
         "in": where,
-        "required": where == "path",
+        "required": required or where == "path",
         "description": description,
         "schema": schema,
     }
@@ -37,13 +58,17 @@ def _enum(values: list[str], default: str | None = None) -> dict[str, Any]:
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _DATE = {"type": "string", "format": "date-time"}
-_ENVELOPE = {"$ref": "#/components/schemas/APIV4Response"}
 
 
 def _timeseries_params(metrics: list[str], *, with_fueltechs: bool) -> list[dict[str, Any]]:
     params = [
         _param("network_code", _enum(sorted(NETWORKS)), "Network code", "path"),
-        _param("metrics", {"type": "array", "items": _enum(metrics)}, "Metrics (repeatable)"),
+        _param(
+            "metrics",
+            {"type": "array", "items": _enum(metrics), "minItems": 1},
+            "Metrics (repeatable)",
+            required=True,
+        ),
         _param("interval", _enum(list(INTERVALS), "5m"), "Bucket width"),
         _param("date_start", _DATE, "Start (inclusive); naive = network time"),
         _param("date_end", _DATE, "End (exclusive); naive = network time"),
@@ -64,23 +89,29 @@ def _timeseries_params(metrics: list[str], *, with_fueltechs: bool) -> list[dict
     return params
 
 
-def _get(summary: str, params: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "get": {
-            "summary": summary,
-            "parameters": params,
-            "responses": {
-                "200": {
-                    "description": "OK",
-                    "content": {"application/json": {"schema": _ENVELOPE}},
-                },
-                "400": {
-                    "description": "Bad parameters",
-                    "content": {"application/json": {"schema": _ENVELOPE}},
-                },
-            },
-        }
-    }
+def _json(description: str, schema: Schema) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _get(
+    summary: str,
+    params: list[dict[str, Any]],
+    data: Schema | None = None,
+    statuses: Collection[int] = (400, 503),
+    *,
+    body: Schema | None = None,
+) -> dict[str, Any]:
+    """A GET operation answering the v4 envelope of `data` items (or `body`), and `statuses`
+    with the error body (404 too when a parameter is in the path)."""
+    errors = set(statuses) | ({404} if any(p["in"] == "path" for p in params) else set())
+    responses = {"200": _json("OK", body or envelope_of(data or {}))}
+    responses |= {str(code): _json(_STATUS_TEXT[code], ref("Error")) for code in sorted(errors)}
+    return {"get": {"summary": summary, "parameters": params, "responses": responses}}
+
+
+def _html(summary: str) -> dict[str, Any]:
+    ok = {"description": "OK", "content": {"text/html": {"schema": {"type": "string"}}}}
+    return {"get": {"summary": summary, "parameters": [], "responses": {"200": ok}}}
 
 
 def _facility_data() -> dict[str, Any]:
@@ -88,7 +119,10 @@ def _facility_data() -> dict[str, Any]:
     params = [
         _param("network_code", _enum(sorted(NETWORKS)), "Network code", "path"),
         _param(
-            "metrics", {"type": "array", "items": _enum(list(FACILITY_DATA_METRICS))}, "Metrics"
+            "metrics",
+            {"type": "array", "items": _enum(list(FACILITY_DATA_METRICS)), "minItems": 1},
+            "Metrics (repeatable)",
+            required=True,
         ),
         _param("interval", _enum(list(INTERVALS), "5m"), "Bucket width"),
         _param("date_start", _DATE, "Start (inclusive); naive = network time"),
@@ -98,12 +132,41 @@ def _facility_data() -> dict[str, Any]:
         ),
         _param("unit_code", codes, f"Unit codes (DUIDs; repeatable or comma list, <= {MAX_CODES})"),
     ]
-    path = _get("Facility data: one series per unit", params)
-    path["get"]["responses"]["404"] = {
-        "description": "Unknown network, facility_code or unit_code",
-        "content": {"application/json": {"schema": _ENVELOPE}},
+    return _get("Facility data: one series per unit", params, ref("TimeSeries"))
+
+
+def _flows() -> dict[str, Any]:
+    return _get(
+        "Energy, emissions and market value per interconnector and direction (NEM only)",
+        [
+            _param("network_code", _enum(["NEM"]), "Network code", "path"),
+            _param("date_start", _DATE, "Start (inclusive); naive = network time"),
+            _param("date_end", _DATE, "End (exclusive); naive = network time"),
+        ],
+        ref("Flow"),
+    )
+
+
+def _export() -> dict[str, Any]:
+    datasets = "; ".join(f"`{d.name}`: {d.description}" for d in DATASETS.values())
+    month = rf"^[0-9]{{4}}-[0-9]{{2}}\.({'|'.join(FORMATS)})$"
+    params = [
+        _param("dataset", _enum(list(DATASETS)), datasets, "path"),
+        _param(
+            "filename",
+            {"type": "string", "pattern": month},
+            f"`YYYY-MM.<format>`: the month (network time, {FIRST_YEAR}-01 to "
+            f"{LAST_YEAR}-12) and the format ({', '.join(FORMATS)})",
+            "path",
+        ),
+    ]
+    operation = _get("A month of a dataset as one file, streamed", params)
+    binary = {"type": "string", "format": "binary"}
+    operation["get"]["responses"]["200"] = {
+        "description": "The month's rows, ordered by interval and keys",
+        "content": {f.media_type: {"schema": binary} for f in FORMATS.values()},
     }
-    return path
+    return operation
 
 
 def _milestone_params() -> list[dict[str, Any]]:
@@ -111,6 +174,7 @@ def _milestone_params() -> list[dict[str, Any]]:
         _param("network", {"type": "array", "items": _enum(list(NETWORK_CLOCKS))}, "Networks"),
         _param("network_region", _STRINGS, "Network regions, e.g. NSW1"),
         _param("fueltech", _STRINGS, "Fueltech groups, `renewables` or `fossil`"),
+        _param("fuel_tech", _STRINGS, "Alias of `fueltech`"),
         _param("metric", {"type": "array", "items": _enum(list(METRICS))}, "Metrics"),
         _param("period", {"type": "array", "items": _enum(list(PERIODS))}, "Periods"),
         _param("aggregate", _enum(list(AGGREGATES)), "high or low"),
@@ -126,7 +190,23 @@ def _milestone_params() -> list[dict[str, Any]]:
     ]
 
 
-def _facilities_path() -> dict[str, Any]:
+def _reference_paths() -> dict[str, Any]:
+    """`/v4/networks`, `/v4/fueltechs`, `/v4/metrics` (no parameters: unknown ones are 400)."""
+    return {
+        "/v4/networks": _get(
+            "Networks, their regions, clocks and intervals", [], ref("Network"), (400,)
+        ),
+        "/v4/fueltechs": _get("Fueltechs and their groups", [], ref("Fueltech")),
+        "/v4/metrics": _get(
+            "Metrics of network data and market: unit, intervals, groupings",
+            [],
+            ref("MetricInfo"),
+            (400,),
+        ),
+    }
+
+
+def _facilities() -> dict[str, Any]:
     described = {
         "facility_code": "OpenElectricity facility codes, e.g. ERARING, BAYSW",
         "status_id": f"Unit statuses: {', '.join(STATUSES)}",
@@ -139,140 +219,98 @@ def _facilities_path() -> dict[str, Any]:
         _param(name, _STRINGS, f"{described[name]}; repeatable or comma list, unknown = 400")
         for name in FILTERS
     ]
-    path = _get("Facilities and their units (fields without a value left out)", params)
-    ok = path["get"]["responses"]["200"]["content"]["application/json"]
-    ok["schema"] = {"allOf": [_ENVELOPE, _object({"data": {"type": "array", "items": _FACILITY}})]}
-    return path
-
-
-def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"type": "object", "properties": properties, "required": list(required)}
-
-
-_NUMBER = {"type": "number"}
-_STRING = {"type": "string"}
-_UNIT = _object(
-    {
-        "code": _STRING,
-        "fueltech_id": _STRING,
-        "status_id": _enum(list(STATUSES)),
-        "dispatch_type": _enum(["GENERATOR", "LOAD", "BIDIRECTIONAL"]),
-        "capacity_registered": _NUMBER,
-        "capacity_maximum": _NUMBER,
-        "capacity_storage": _NUMBER,
-        "emissions_factor_co2": _NUMBER,
-        "emissions_factor_source": _STRING,
-        "data_first_seen": _DATE,
-        "data_last_seen": _DATE,
-    },
-    ("code", "fueltech_id", "status_id", "dispatch_type"),
-)
-_FACILITY = _object(
-    {
-        "code": _STRING,
-        "name": _STRING,
-        "network_id": _STRING,
-        "network_region": _STRING,
-        "description": _STRING,
-        "location": _object({"lat": _NUMBER, "lng": _NUMBER}, ("lat", "lng")),
-        "units": {"type": "array", "items": _UNIT},
-    },
-    ("code", "name", "network_id", "network_region", "units"),
-)
-
-
-def _flows_path() -> dict[str, Any]:
-    path = _get(
-        "Energy, emissions and market value per interconnector and direction (NEM only)",
-        [
-            _param("network_code", _enum(["NEM"]), "Network code", "path"),
-            _param("date_start", _DATE, "Start (inclusive); naive = network time"),
-            _param("date_end", _DATE, "End (exclusive); naive = network time"),
-        ],
+    return _get(
+        "Facilities and their units (fields without a value left out)", params, ref("Facility")
     )
-    path["get"]["responses"]["404"] = {
-        "description": "Unknown network",
-        "content": {"application/json": {"schema": _ENVELOPE}},
-    }
-    return path
 
 
-def _export_path() -> dict[str, Any]:
-    datasets = "; ".join(f"`{d.name}`: {d.description}" for d in DATASETS.values())
-    error = {"description": "", "content": {"application/json": {"schema": _ENVELOPE}}}
+def _health() -> dict[str, Any]:
+    operation = _get("Whether the marts are readable", [], body=ref("Health"), statuses=())
+    operation["get"]["responses"]["503"] = _json("Some mart cannot be read", ref("Health"))
+    return operation
+
+
+def _v4_paths() -> dict[str, Any]:
     return {
-        "get": {
-            "summary": "A month of a dataset as one file, streamed",
-            "parameters": [
-                _param("dataset", _enum(list(DATASETS)), datasets, "path"),
-                _param(
-                    "filename",
-                    {
-                        "type": "string",
-                        "pattern": rf"^[0-9]{{4}}-[0-9]{{2}}\.({'|'.join(FORMATS)})$",
-                    },
-                    f"`YYYY-MM.<format>`: the month (network time, {FIRST_YEAR}-01 to "
-                    f"{LAST_YEAR}-12) and the format ({', '.join(FORMATS)})",
-                    "path",
-                ),
-            ],
-            "responses": {
-                "200": {
-                    "description": "The month's rows, ordered by interval and keys",
-                    "content": {
-                        f.media_type: {"schema": {"type": "string", "format": "binary"}}
-                        for f in FORMATS.values()
-                    },
-                },
-                "400": {**error, "description": "Malformed or impossible month"},
-                "404": {**error, "description": "Unknown dataset or format"},
+        "/v4/data/network/{network_code}": _get(
+            "Network data",
+            _timeseries_params(list(NETWORK_DATA_METRICS), with_fueltechs=True),
+            ref("TimeSeries"),
+        ),
+        "/v4/market/network/{network_code}": _get(
+            "Market data",
+            _timeseries_params(list(MARKET.metrics), with_fueltechs=False),
+            ref("TimeSeries"),
+        ),
+        "/v4/data/facilities/{network_code}": _facility_data(),
+        "/v4/facilities/": _facilities(),
+        "/v4/facilities": _facilities(),
+        "/v4/milestones/records": _get(
+            "Record instances, newest first", _milestone_params(), ref("MilestoneRecord")
+        ),
+        "/v4/milestones/history/{record_id}": _get(
+            "Every instance of one record, newest first",
+            [_param("record_id", {"type": "string"}, "Record id", "path")],
+            ref("MilestoneRecord"),
+            (503,),
+        ),
+        "/v4/milestones/instance/{instance_id}": _get(
+            "One record instance",
+            [_param("instance_id", {"type": "string"}, "Instance id", "path")],
+            ref("MilestoneRecord"),
+            (503,),
+        ),
+        "/v4/health": _health(),
+        "/v4/health/data": _get(
+            "Open data-quality findings", [], body=ref("DataQuality"), statuses=(503,)
+        ),
+        "/v4/flows/network/{network_code}": _flows(),
+        "/v4/export/{dataset}/{filename}": _export(),
+        **_reference_paths(),
+    }
+
+
+def _template(path: str) -> str:
+    """`path` with its parameter names blanked: `/a/{x}` and `/a/{y}` are one route."""
+    return re.sub(r"\{[^}]*\}", "{}", path)
+
+
+def _root_aliases(paths: dict[str, Any], served: Collection[str]) -> dict[str, Any]:
+    """The `/v4` operations the app also serves at the root, tagged as aliases."""
+    templates = {_template(path) for path in served}
+    aliases = {}
+    for path, item in paths.items():
+        root = path.removeprefix("/v4")
+        if path.startswith("/v4/") and _template(root) in templates:
+            operation = {**item["get"], "tags": [_ROOT_ALIAS_TAG]}
+            aliases[root] = {"get": operation}
+    return aliases
+
+
+def openapi_document(served: Collection[str] = ()) -> dict[str, Any]:
+    """The document; `served` (the app's route paths) adds the root aliases it serves."""
+    document = with_protection(
+        {
+            "openapi": "3.1.0",
+            "info": {
+                "title": "OpenNEM - OpenElectricity v4 compatible API",
+                "version": API_VERSION,
             },
+            "paths": {
+                **_v4_paths(),
+                "/": _html("The chart page"),
+                "/docs": _html("This document, rendered by Swagger UI"),
+                "/openapi.json": {
+                    "get": {
+                        "summary": "This document",
+                        "parameters": [],
+                        "responses": {"200": _json("OK", {"type": "object"})},
+                    }
+                },
+            },
+            "components": {"schemas": dict(SCHEMAS)},
+            "servers": [{"url": "/"}],
         }
-    }
-
-
-def openapi_document() -> dict[str, Any]:
-    document = {
-        "openapi": "3.1.0",
-        "info": {"title": "OpenNEM - OpenElectricity v4 compatible API", "version": API_VERSION},
-        "paths": {
-            "/v4/data/network/{network_code}": _get(
-                "Network data", _timeseries_params(list(NETWORK_DATA_METRICS), with_fueltechs=True)
-            ),
-            "/v4/market/network/{network_code}": _get(
-                "Market data", _timeseries_params(list(MARKET.metrics), with_fueltechs=False)
-            ),
-            "/v4/data/facilities/{network_code}": _facility_data(),
-            "/v4/facilities/": _facilities_path(),
-            "/v4/milestones/records": _get("Record instances, newest first", _milestone_params()),
-            "/v4/milestones/history/{record_id}": _get(
-                "Every instance of one record, newest first",
-                [_param("record_id", {"type": "string"}, "Record id", "path")],
-            ),
-            "/v4/milestones/instance/{instance_id}": _get(
-                "One record instance",
-                [_param("instance_id", {"type": "string"}, "Instance id", "path")],
-            ),
-            "/v4/flows/network/{network_code}": _flows_path(),
-            "/v4/export/{dataset}/{filename}": _export_path(),
-            "/v4/health": _get("Whether the marts are readable", []),
-            "/health": _get("Whether the marts are readable", []),
-        },
-        "components": {
-            "schemas": {
-                "APIV4Response": {
-                    "type": "object",
-                    "properties": {
-                        "version": {"type": "string"},
-                        "created_at": _DATE,
-                        "success": {"type": "boolean"},
-                        "error": {"type": ["string", "null"]},
-                        "data": {"type": "array", "items": {}},
-                        "total_records": {"type": ["integer", "null"]},
-                    },
-                }
-            }
-        },
-        "servers": [{"url": "/"}],
-    }
-    return with_protection(document)
+    )
+    document["paths"] |= _root_aliases(document["paths"], served)
+    return document

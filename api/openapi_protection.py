@@ -5,8 +5,7 @@ from typing import Any
 
 from api.protection import costs_credits
 
-_ENVELOPE = {"$ref": "#/components/schemas/APIV4Response"}
-_JSON_ERROR = {"application/json": {"schema": _ENVELOPE}}
+_JSON_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 _UNAUTHORIZED = {"description": "Unknown or revoked API key", "content": _JSON_ERROR}
 _TOO_MANY = {
     "description": "Over the plan's burst rate or its daily credits",

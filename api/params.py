@@ -49,6 +49,8 @@ MARKET_PARAMS = {
 }
 SERIES_PARAMS = MARKET_PARAMS | {"fueltech", "fueltech_group", "secondary_grouping"}
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+# dates the API accepts: far outside any market's data, far inside what datetime can shift
+EARLIEST, LATEST = datetime(1900, 1, 1), datetime(2200, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,14 @@ def parse_datetime(name: str, value: str | None, network: Network) -> datetime |
     text = value.strip().replace(" ", "+") if "T" in value else value.strip()
     try:
         moment = datetime.fromisoformat(text)
+        local = moment.astimezone(network.tz).replace(tzinfo=None) if moment.tzinfo else moment
     except ValueError:
         raise ApiError(f"{name}: cannot parse {value!r} as an ISO 8601 date-time") from None
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(network.tz).replace(tzinfo=None)
+    except OverflowError:  # an offset moves it past year 1 or 9999
+        local = None
+    if local is None or not EARLIEST <= local < LATEST:
+        raise ApiError(f"{name}: {value!r} is outside {EARLIEST.year} .. {LATEST.year - 1}")
+    return local
 
 
 def reject_unknown(params: QueryParams, allowed: set[str]) -> None:

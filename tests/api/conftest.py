@@ -59,6 +59,9 @@ MART_DDL = {
     "network_region varchar, participant varchar, lat double, lng double, description varchar",
     "dim_fueltechs_v1": "fueltech_id varchar, label varchar, is_renewable boolean, "
     "fueltech_group_id varchar, fueltech_group_label varchar, color varchar, is_load boolean",
+    "fct_data_quality_findings_v1": "check_name varchar, severity varchar, subject varchar, "
+    "network_region varchar, first_interval_start timestamp, last_interval_start timestamp, "
+    "detail varchar, checked_at timestamp",
     "fct_region_temperature_v1": contract_ddl("fct_region_temperature"),
     "fct_region_temperature_daily_v1": contract_ddl("fct_region_temperature_daily"),
     "fct_milestones_v1": "instance_id varchar, record_id varchar, network_id varchar, "

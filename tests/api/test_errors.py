@@ -60,6 +60,21 @@ def client(make_client: Client) -> TestClient:
         ("/v4/data/network/NEM", {"metrics": "power", "fueltech": "wind;drop"}, 400, "fueltech"),
         ("/v4/data/network/NEM", {"metrics": "power", "colour": "red"}, 400, "colour"),
         ("/v4/market/network/NEM", {"metrics": "power"}, 400, "metrics"),
+        # dates an offset would shift past year 1 or 9999 (found by the schema fuzz)
+        (
+            "/v4/data/network/NEM",
+            {"metrics": "power", "date_start": "0001-01-01T00:00:00+05:00"},
+            400,
+            "outside 1900",
+        ),
+        ("/v4/data/network/NEM", {"metrics": "power", "date_end": "0001-01-01"}, 400, "outside"),
+        (
+            "/v4/milestones/records",
+            {"date_start": "9999-12-31T23:59:59-05:00"},
+            400,
+            "outside",
+        ),
+        ("/v4/networks", {"code": "NEM"}, 400, "unknown query parameter"),
         ("/v4/facilities/", {"network_id": "MARS"}, 400, "network_id: unknown value"),
         ("/v4/nowhere", {}, 404, "Not Found"),
     ],

@@ -187,7 +187,8 @@ def test_openapi_describes_filters_fields_and_400(client: TestClient) -> None:
     ]
     assert {"200", "400"} <= path["responses"].keys()
     data = path["responses"]["200"]["content"]["application/json"]["schema"]["allOf"][1]
-    facility = data["properties"]["data"]["items"]
-    assert {"location", "units"} <= facility["properties"].keys()
-    unit = facility["properties"]["units"]["items"]["properties"]
+    assert data["properties"]["data"]["items"] == {"$ref": "#/components/schemas/Facility"}
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert {"location", "units"} <= schemas["Facility"]["properties"].keys()
+    unit = schemas["FacilityUnit"]["properties"]
     assert {"capacity_storage", "data_first_seen", "data_last_seen"} <= unit.keys()

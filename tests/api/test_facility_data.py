@@ -260,4 +260,4 @@ def test_openapi_documents_every_parameter_and_status(client: TestClient) -> Non
     assert set(params) == FACILITY_DATA_PARAMS | {"network_code"}
     assert params["metrics"]["items"]["enum"] == list(FACILITY_DATA_METRICS)
     assert params["unit_code"]["maxItems"] == 30
-    assert set(operation["responses"]) == {"200", "400", "401", "404", "429"}
+    assert set(operation["responses"]) == {"200", "400", "401", "404", "429", "503"}

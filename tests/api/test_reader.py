@@ -60,6 +60,7 @@ def test_openapi_describes_the_endpoints(tmp_path: Path) -> None:
     }
     assert params["interval"]["schema"]["enum"] == [
         "5m",
+        "30m",
         "1h",
         "1d",
         "7d",

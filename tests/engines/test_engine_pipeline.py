@@ -132,7 +132,7 @@ def test_api_prices_are_what_aemo_published(pipeline: EnginePipeline) -> None:
     assert [price[label(end)] for end in ends] == [pytest.approx(truth[end]) for end in ends]
 
 
-@pytest.mark.parametrize("interval", ["1d", "1M", "season"])
+@pytest.mark.parametrize("interval", ["30m", "1d", "1M", "season"])
 def test_api_rollups_reconcile_with_five_minute_energy(
     pipeline: EnginePipeline, interval: str
 ) -> None:
