@@ -18,10 +18,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import redis
-import redis.asyncio
-from redis.commands.core import AsyncScript
 
 from api.plans import Plan
+from api.redis_pipeline import PipelinedRedis
 
 logger = logging.getLogger(__name__)
 DEFAULT_PREFIX = "opennem:limits:"
@@ -165,20 +164,17 @@ class RedisLimiter:
         self.prefix = prefix
         self.fallback = MemoryLimiter()
         self._down_until = 0.0
-        self._scripts: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncScript] = (
+        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, PipelinedRedis] = (
             weakref.WeakKeyDictionary()
         )
 
-    def _script(self) -> AsyncScript:
-        """The script on a client of the running event loop (a connection serves one loop)."""
+    def _client(self) -> PipelinedRedis:
+        """The client of the running event loop (a connection serves one loop)."""
         loop = asyncio.get_running_loop()
-        script = self._scripts.get(loop)
-        if script is None:
-            client = redis.asyncio.Redis.from_url(
-                self.url, socket_timeout=1.0, socket_connect_timeout=1.0
-            )
-            script = self._scripts[loop] = client.register_script(_ACQUIRE)
-        return script
+        client = self._clients.get(loop)
+        if client is None:
+            client = self._clients[loop] = PipelinedRedis(self.url, _ACQUIRE)
+        return client
 
     @property
     def down(self) -> bool:
@@ -201,7 +197,7 @@ class RedisLimiter:
         keys = [f"{self.prefix}bucket:{identity}", self._credits_key(identity, day)]
         args = [plan.requests_per_second, _capacity(plan), cost, _unlimited(plan), day_left_s]
         try:
-            allowed, left, retry_ms, reason = await self._script()(keys, args)
+            allowed, left, retry_ms, reason = await self._client().run_script(keys, args)
         except redis.RedisError as error:
             self._mark_down(error)
             return await self.fallback.acquire(identity, plan, cost)
@@ -218,8 +214,8 @@ class RedisLimiter:
         if self.down:
             return await self.fallback.remaining(identity, plan)
         try:
-            used = await self._script().registered_client.get(
-                self._credits_key(identity, day_window(time.time())[0])
+            used = await self._client().command(
+                "GET", self._credits_key(identity, day_window(time.time())[0])
             )
         except redis.RedisError as error:
             self._mark_down(error)
