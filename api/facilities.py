@@ -16,7 +16,8 @@ from typing import Any
 from starlette.datastructures import QueryParams
 
 from api.errors import ApiError
-from api.params import reject_unknown
+from api.params import listed, reject_unknown
+from api.queries import in_clause
 from api.reader import MartReader, Row
 from opennem.networks import NETWORKS
 
@@ -50,8 +51,7 @@ Filters = dict[str, list[str]]
 
 
 def _listed(params: QueryParams, name: str, normalise: Callable[[str], str]) -> list[str]:
-    values = (v.strip() for item in params.getlist(name) for v in item.split(","))
-    return list(dict.fromkeys(normalise(v) for v in values if v))
+    return list(dict.fromkeys(normalise(value) for value in listed(params, name)))
 
 
 def _known(name: str, values: list[str], vocabulary: Collection[str], *, show: bool = True) -> None:
@@ -61,16 +61,13 @@ def _known(name: str, values: list[str], vocabulary: Collection[str], *, show: b
         raise ApiError(f"{name}: unknown value(s) {unknown}{expected}")
 
 
-def _marks(values: list[str]) -> str:
-    return ", ".join("?" for _ in values)
-
-
 def _check_facility_codes(reader: MartReader, codes: list[str]) -> None:
     malformed = [code for code in codes if not _FACILITY_CODE.match(code)]
     if malformed:
         raise ApiError(f"facility_code: invalid code(s) {malformed}")
-    sql = "select facility_code from marts.dim_facilities_v1 where facility_code in ({})"
-    known = {str(row[0]) for row in reader.query(sql.format(_marks(codes)), codes)}
+    where = in_clause("facility_code", codes)
+    rows = reader.query(f"select facility_code from marts.dim_facilities_v1 where {where}", codes)
+    known = {str(row[0]) for row in rows}
     _known("facility_code", codes, known, show=False)
 
 
@@ -107,7 +104,7 @@ def parse_filters(reader: MartReader, params: QueryParams) -> Filters:
 
 
 def _where(filters: Filters) -> tuple[str, list[object]]:
-    clauses = [f"{column} in ({_marks(values)})" for column, values in filters.items()]
+    clauses = [in_clause(column, values) for column, values in filters.items()]
     values: list[object] = [value for chosen in filters.values() for value in chosen]
     return (" where " + " and ".join(clauses)) if clauses else "", values
 

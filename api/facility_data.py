@@ -28,6 +28,7 @@ from api.metrics import GENERATION, GENERATION_BY_STATUS, STORAGE, VALUE_SUMS, D
 from api.params import (
     Grouping,
     SeriesRequest,
+    listed,
     parse_metrics,
     parse_network,
     parse_window,
@@ -116,8 +117,7 @@ FACILITY_DATA_METRICS = tuple(name for dataset in FACILITY_DATA for name in data
 
 def _codes(params: QueryParams, name: str) -> tuple[str, ...]:
     """The codes of a repeatable or comma-separated parameter, each checked, at most MAX_CODES."""
-    listed = (code.strip() for item in params.getlist(name) for code in item.split(","))
-    codes = tuple(dict.fromkeys(code for code in listed if code))
+    codes = tuple(dict.fromkeys(listed(params, name)))
     if len(codes) > MAX_CODES:
         raise ApiError(f"{name}: at most {MAX_CODES} codes per request; got {len(codes)}")
     invalid = [code for code in codes if not _CODE.match(code)]

@@ -119,8 +119,14 @@ def _choice(name: str, value: str, choices: Collection[str]) -> str:
     return value
 
 
-def _codes(name: str, values: list[str]) -> tuple[str, ...]:
-    codes = tuple(v.strip().lower() for item in values for v in item.split(",") if v.strip())
+def listed(params: QueryParams, name: str) -> list[str]:
+    """The values of a repeatable or comma-separated parameter, stripped, empty ones left out."""
+    values = (v.strip() for item in params.getlist(name) for v in item.split(","))
+    return [value for value in values if value]
+
+
+def _codes(name: str, params: QueryParams) -> tuple[str, ...]:
+    codes = tuple(value.lower() for value in listed(params, name))
     for code in codes:
         if not _CODE.match(code):
             raise ApiError(f"{name}: invalid code {code!r}")
@@ -128,7 +134,7 @@ def _codes(name: str, values: list[str]) -> tuple[str, ...]:
 
 
 def parse_metrics(params: QueryParams, served: Collection[str]) -> tuple[str, ...]:
-    names = _codes("metrics", params.getlist("metrics"))
+    names = _codes("metrics", params)
     if not names:
         raise ApiError(f"metrics: at least one is required; expected any of {sorted(served)}")
     return tuple(dict.fromkeys(_choice("metrics", n, served) for n in names))
@@ -195,10 +201,8 @@ def parse_series_request(
         date_start=date_start,
         date_end=date_end,
         network_region=_region(params.get("network_region"), network),
-        fueltechs=_codes("fueltech", params.getlist("fueltech")) if with_fueltechs else (),
-        fueltech_groups=_codes("fueltech_group", params.getlist("fueltech_group"))
-        if with_fueltechs
-        else (),
+        fueltechs=_codes("fueltech", params) if with_fueltechs else (),
+        fueltech_groups=_codes("fueltech_group", params) if with_fueltechs else (),
         primary_grouping=primary,
         groupings=_groupings(primary, params, allow_secondary=with_fueltechs),
     )

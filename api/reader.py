@@ -11,6 +11,7 @@ write the working file. PostgreSQL or ClickHouse readers implement the same `que
 import os
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -80,13 +81,15 @@ class DuckDBServingReader:
         self._lock = threading.Lock()
         self._handle: _Handle | None = None
 
-    def query(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+    @contextmanager
+    def _serving_cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the serving file's schema; a missing mart is MartsUnavailable."""
         handle = self._acquire()
         try:
             cursor = handle.connection.cursor()
             try:
                 cursor.execute("use serving")
-                return cursor.execute(sql, list(params)).fetchall()
+                yield cursor
             finally:
                 cursor.close()
         except duckdb.CatalogException as exc:
@@ -94,19 +97,13 @@ class DuckDBServingReader:
         finally:
             self._release(handle)
 
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        with self._serving_cursor() as cursor:
+            return cursor.execute(sql, list(params)).fetchall()
+
     def batches(self, sql: str, params: Sequence[object] = ()) -> Iterator[pa.RecordBatch]:
-        handle = self._acquire()
-        try:
-            cursor = handle.connection.cursor()
-            try:
-                cursor.execute("use serving")
-                yield from cursor.sql(sql, params=list(params)).to_arrow_reader(BATCH_ROWS)
-            finally:
-                cursor.close()
-        except duckdb.CatalogException as exc:
-            raise MartsUnavailable(f"serving file {self.path}: {exc}") from exc
-        finally:
-            self._release(handle)
+        with self._serving_cursor() as cursor:
+            yield from cursor.sql(sql, params=list(params)).to_arrow_reader(BATCH_ROWS)
 
     def version(self) -> str:
         return "-".join(map(str, _identity(self.path)))
