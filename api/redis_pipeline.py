@@ -102,6 +102,7 @@ class PipelinedRedis:
         self.sha = hashlib.sha1(self.script).hexdigest()
         self.timeout_s = timeout_s
         self._connection: _Connection | None = None
+        self._opening = asyncio.Lock()  # concurrent first calls open one connection, not several
 
     async def _open(self) -> _Connection:
         opening = asyncio.open_connection(
@@ -121,10 +122,17 @@ class PipelinedRedis:
             await connection.call("SELECT", self.url.path.strip("/"))
         return connection
 
+    async def _connected(self) -> _Connection:
+        async with self._opening:
+            if self._connection is None or self._connection.broken:
+                self._connection = await self._open()
+            return self._connection
+
     async def command(self, *parts: object) -> Any:
-        if self._connection is None or self._connection.broken:
-            self._connection = await self._open()
-        return await self._connection.call(*parts)
+        connection = self._connection
+        if connection is None or connection.broken:
+            connection = await self._connected()
+        return await connection.call(*parts)
 
     async def run_script(self, keys: Sequence[str], args: Sequence[object]) -> Any:
         """The script by its sha1; sent whole once if Redis does not hold it (NOSCRIPT)."""
