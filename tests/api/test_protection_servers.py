@@ -7,14 +7,12 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from openelectricity import AsyncOEClient, OEClient
 from openelectricity.client import APIError
 
@@ -22,7 +20,7 @@ from api.app import create_app
 from api.keys import KeyStore
 from api.reader import DuckDBServingReader
 from opennem.warehouse import serving_path
-from tests.support.api_server import run_async
+from tests.support.api_server import run_async, served
 from tests.support.protection import (
     DATA_PATH,
     REDIS_URL,
@@ -133,23 +131,8 @@ def protected_url(tmp_path: Path, keys_path: Path) -> Iterator[str]:
     reader = DuckDBServingReader(serving_marts(tmp_path / "w.serving.duckdb"))
     with redis_limiter() as limiter:
         guard = protection(KeyStore(keys_path), limiter, plans_with())
-        config = uvicorn.Config(
-            create_app(reader, protection=guard), host="127.0.0.1", port=0, log_level="warning"
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        try:
-            deadline = time.monotonic() + STARTUP_S
-            while not (server.started and server.servers):
-                if time.monotonic() > deadline:
-                    raise TimeoutError("uvicorn did not start within the deadline")
-                time.sleep(0.02)
-            port = server.servers[0].sockets[0].getsockname()[1]
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
+        with served(create_app(reader, protection=guard)) as url:
+            yield url
 
 
 def test_get_current_user_sync(protected_url: str, keys_path: Path) -> None:

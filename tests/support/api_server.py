@@ -1,5 +1,6 @@
-"""The API served by a real uvicorn server on 127.0.0.1 (a free port), as the public
-`openelectricity` client's tests need it: the client speaks HTTP, not ASGI."""
+"""The API served by a real uvicorn server on 127.0.0.1 (a free port), in a thread: for the
+public `openelectricity` client (it speaks HTTP, not ASGI), the browser tests and the protection
+tests over real HTTP."""
 
 import asyncio
 import threading
@@ -9,37 +10,44 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import httpx
 import uvicorn
 from starlette.applications import Starlette
 
 T = TypeVar("T")
 
 
-def _wait_until_serving(server: uvicorn.Server, deadline_s: float = 10.0) -> str:
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if server.started and server.servers:
-            port = server.servers[0].sockets[0].getsockname()[1]
-            url = f"http://127.0.0.1:{port}"
-            if httpx.get(f"{url}/health").status_code == 200:
-                return url
-        time.sleep(0.02)
-    raise TimeoutError("uvicorn did not start within the deadline")
+STARTUP_S = 30.0
+
+
+def _wait_until_serving(server: uvicorn.Server, thread: threading.Thread) -> str:
+    deadline = time.monotonic() + STARTUP_S
+    while not (server.started and server.servers):
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise TimeoutError(f"uvicorn did not start within {STARTUP_S} s")
+        time.sleep(0.02)  # polling the server's own flag, bounded by the deadline
+    port = server.servers[0].sockets[0].getsockname()[1]
+    return f"http://127.0.0.1:{port}"
 
 
 @contextmanager
-def serving(app: Starlette) -> Iterator[str]:
-    """Serve `app` until the block exits; yields the client's base URL (`http://...:PORT/v4`)."""
+def served(app: Starlette) -> Iterator[str]:
+    """Serve `app` in a thread until the block exits; yields its root URL (`http://...:PORT`)."""
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
-        yield _wait_until_serving(server) + "/v4"
+        yield _wait_until_serving(server, thread)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def serving(app: Starlette) -> Iterator[str]:
+    """Serve `app` until the block exits; yields the client's base URL (`http://...:PORT/v4`)."""
+    with served(app) as root:
+        yield root + "/v4"
 
 
 def run_async(work: Coroutine[Any, Any, T]) -> T:
