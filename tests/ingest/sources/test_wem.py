@@ -65,9 +65,11 @@ def price_json(day: str) -> bytes:
 
 
 def zipped(member: str, content: bytes) -> bytes:
+    """`content` zipped as `member`, the same bytes on every call (a fixed member time: zipfile
+    would stamp the current time, and a file zipped twice would then differ by its sha256)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(member, content)
+        archive.writestr(zipfile.ZipInfo(member, date_time=(2024, 12, 1, 0, 0, 0)), content)
     return buffer.getvalue()
 
 
