@@ -34,7 +34,8 @@ from api.reference import fueltechs, metrics, networks
 from api.responses import ORJSONResponse, envelope
 from api.series import fetch_timeseries
 from opennem.settings import get_settings
-from opennem.warehouse import WarehouseUrl, current, serving_path
+from opennem.serving import serving_path
+from opennem.warehouse import WarehouseUrl, current
 
 
 def _reader(request: Request) -> MartReader:
