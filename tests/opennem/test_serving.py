@@ -129,7 +129,7 @@ def test_one_new_interval_writes_only_its_day(warehouse: Path) -> None:
     )
     live = read_manifest(serving_dir(warehouse)).files()
     kept = {file for file in live if file not in new}
-    assert len(kept) == 1 + 19  # June and every July day of the five-minute mart
+    assert len(kept) == 1 + 19 + 1  # the 5-minute June and July days, the daily June
     assert all(after[file] == before[file] for file in kept)  # same names, same inodes
     assert served(serving, EVERY_ROW) == warehouse_rows(warehouse, EVERY_ROW)
     assert read_manifest(serving_dir(warehouse)).tables[FIVE_MINUTE].loaded_at == (
