@@ -180,6 +180,25 @@ def test_changed_columns_republish_the_table_whole(warehouse: Path) -> None:
     assert served(serving, f"select distinct source from marts.{FIVE_MINUTE}") == [("scada",)]
 
 
+def test_a_reader_of_the_previous_snapshot_answers_after_a_publish(warehouse: Path) -> None:
+    serving = publish_marts(warehouse)
+    old = duckdb.connect()  # as the API's reader holds it: attached before the publish
+    old.execute(f"attach '{serving}' as serving (read_only)")
+    sql = f"select count(*) from serving.marts.{FIVE_MINUTE} where interval_start >= '2024-07-19'"
+    assert old.execute(sql).fetchall() == [(2 * 288,)]
+    # a late unit for the same day: its partition is rewritten under a new name
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute(
+            f"insert into marts.{FIVE_MINUTE} values ('2024-07-19 12:00', 'C1', 1.0, '2024-07-21')"
+        )
+
+    publish_marts(warehouse)
+
+    assert old.execute(sql).fetchall() == [(2 * 288,)]  # the old files are still there
+    assert served(serving, sql.replace("serving.", "")) == [(2 * 288 + 1,)]
+    old.close()
+
+
 def test_retired_files_are_deleted_after_the_grace_period(warehouse: Path) -> None:
     publish_marts(warehouse)
     first = set(files(warehouse))
