@@ -33,8 +33,8 @@ from api.reader import DuckDBServingReader, MartReader
 from api.reference import fueltechs, metrics, networks
 from api.responses import ORJSONResponse, envelope
 from api.series import fetch_timeseries
-from opennem.settings import get_settings
 from opennem.serving import serving_path
+from opennem.settings import get_settings
 from opennem.warehouse import WarehouseUrl, current
 
 

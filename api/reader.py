@@ -4,7 +4,8 @@ A reader runs one SQL statement (qmark `?` parameters) and returns rows as tuple
 its result as Arrow record batches (`batches`, for exports: memory holds a batch, never the whole
 result). The DuckDB reader opens the serving file (see `opennem.serving`: views over Parquet
 partitions, or plain tables) read-only and reopens it when the publisher swaps in a new file, so
-the API keeps answering while ingest and transform write the working file. PostgreSQL or ClickHouse readers implement the same `query`.
+the API keeps answering while ingest and transform write the working file. PostgreSQL or
+ClickHouse readers implement the same `query`.
 """
 
 import os

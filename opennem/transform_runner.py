@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from opennem.settings import PROJECT_ROOT
 from opennem.serving import publish_marts
+from opennem.settings import PROJECT_ROOT
 from opennem.warehouse import WarehouseUrl, current
 
 if TYPE_CHECKING:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from opennem.transform_runner import dbt_environment, engine_args
 from opennem.serving import serving_path
+from opennem.transform_runner import dbt_environment, engine_args
 from opennem.warehouse import WarehouseUrl
 
 
