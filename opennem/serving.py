@@ -320,6 +320,7 @@ def write_serving_file(
     """The file of views over `manifest`'s partitions, swapped in at `target` atomically."""
     staged = target.with_name(f"{target.name}.tmp")
     staged.unlink(missing_ok=True)
+    absolute = directory.resolve()
     conn.execute(f"attach '{staged}' as serving")
     try:
         conn.execute(f"create schema serving.{MART_SCHEMA}")
@@ -327,7 +328,7 @@ def write_serving_file(
             partitions = manifest.tables[mart.name].partitions
             name = f'serving.{MART_SCHEMA}."{mart.name}"'
             if partitions:
-                files = [(directory / partitions[key].file).resolve() for key in sorted(partitions)]
+                files = [absolute / partitions[key].file for key in sorted(partitions)]
                 conn.execute(f"create view {name} as {_view_sql(conn, mart, files)}")
             else:
                 conn.execute(f"create table {name} as select * from {mart.relation} limit 0")
