@@ -34,7 +34,7 @@ import json
 import logging
 import os
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -129,8 +129,16 @@ def read_manifest(directory: Path) -> Manifest:
 
 
 def write_manifest(directory: Path, manifest: Manifest) -> None:
+    tables = {
+        name: {
+            "columns": table.columns,
+            "loaded_at": table.loaded_at,
+            "partitions": {key: vars(p) for key, p in sorted(table.partitions.items())},
+        }
+        for name, table in sorted(manifest.tables.items())
+    }
     staged = directory / f"{MANIFEST}.tmp"
-    staged.write_text(json.dumps(asdict(manifest), indent=1, sort_keys=True))
+    staged.write_text(json.dumps({"tables": tables, "retired": manifest.retired}))
     os.replace(staged, directory / MANIFEST)
 
 
@@ -291,13 +299,24 @@ class TablePublisher:
         return Partition(relative, int(rows))
 
 
-def _generation(directory: Path) -> int:
-    """One more than the newest generation of any file on disk (a crashed publish included)."""
-    names = (path.name.split(".") for path in directory.glob("*/*.parquet"))
+def published_files(directory: Path) -> set[str]:
+    """The Parquet files under the serving directory (`<table>/<name>`), referenced or not."""
+    return {
+        f"{folder.name}/{entry.name}"
+        for folder in os.scandir(directory)
+        if folder.is_dir()
+        for entry in os.scandir(folder.path)
+        if entry.name.endswith(".parquet")
+    }
+
+
+def _generation(files: set[str]) -> int:
+    """One more than the newest generation of `files` (a crashed publish's included)."""
+    names = (file.split(".") for file in files)
     return 1 + max((int(parts[-2]) for parts in names if parts[-2].isdigit()), default=0)
 
 
-def _view_sql(conn: duckdb.DuckDBPyConnection, mart: Mart, files: list[Path]) -> str:
+def _view_sql(conn: duckdb.DuckDBPyConnection, mart: Mart, files: list[str]) -> str:
     """The view of a mart over its files, casting back any column whose type Parquet does not
     keep (a HUGEINT is written as a DOUBLE)."""
     listed = ", ".join(f"'{file}'" for file in files)
@@ -328,7 +347,7 @@ def write_serving_file(
             partitions = manifest.tables[mart.name].partitions
             name = f'serving.{MART_SCHEMA}."{mart.name}"'
             if partitions:
-                files = [absolute / partitions[key].file for key in sorted(partitions)]
+                files = [f"{absolute}/{partitions[key].file}" for key in sorted(partitions)]
                 conn.execute(f"create view {name} as {_view_sql(conn, mart, files)}")
             else:
                 conn.execute(f"create table {name} as select * from {mart.relation} limit 0")
@@ -337,11 +356,12 @@ def write_serving_file(
     os.replace(staged, target)
 
 
-def sweep(directory: Path, manifest: Manifest, now: float, grace_s: float) -> None:
-    """Record files no longer referenced as retired (from `now`) and delete those retired for
-    `grace_s` seconds or more."""
+def sweep(
+    directory: Path, manifest: Manifest, on_disk: set[str], now: float, grace_s: float
+) -> None:
+    """Record the files of `on_disk` no longer referenced as retired (from `now`) and delete
+    those retired for `grace_s` seconds or more."""
     live = manifest.files()
-    on_disk = {path.relative_to(directory).as_posix() for path in directory.glob("*/*.parquet")}
     retired = {file: manifest.retired.get(file, now) for file in on_disk - live}
     for file, since in list(retired.items()):
         if now - since >= grace_s:
@@ -360,7 +380,8 @@ def publish_marts(
     directory = serving_dir(source)
     directory.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(directory)
-    generation = _generation(directory)
+    on_disk = published_files(directory)
+    generation = _generation(on_disk)
     with connect_duckdb(source) as conn:
         marts = list_marts(conn)
         manifest = Manifest(
@@ -373,6 +394,6 @@ def publish_marts(
             previous.retired,
         )
         write_serving_file(conn, serving_path(source), directory, marts, manifest)
-    sweep(directory, manifest, time.time(), grace_s)
+    sweep(directory, manifest, on_disk | manifest.files(), time.time(), grace_s)
     write_manifest(directory, manifest)
     return serving_path(source)
