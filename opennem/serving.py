@@ -213,28 +213,24 @@ class TablePublisher:
         self.mart = mart
 
     def publish(self, published: PublishedTable | None, *, full: bool) -> PublishedTable:
-        if full or published is None or not self._incremental(published):
+        mark = None if full or published is None else self._mark(published)
+        if published is None or mark is None:
             return self._whole()
-        assert published.loaded_at is not None
-        updated = self._changed(published, published.loaded_at)
+        updated = self._changed(published, mark)
         if updated.rows == self._count():
             return updated
         logger.info("%s: rows differ from its partitions': republished whole", self.mart.name)
         return self._whole()
 
-    def _incremental(self, published: PublishedTable) -> bool:
-        return (
-            published.columns == self.mart.columns
-            and published.loaded_at is not None
-            and self.mart.loaded_at_type is not None
-            and self.mart.time_column is not None
-        )
+    def _mark(self, published: PublishedTable) -> str | None:
+        """The newest `_loaded_at` published, if the mart can be published by what changed."""
+        same_columns = published.columns == self.mart.columns
+        partitioned = self.mart.loaded_at_type is not None and self.mart.time_column is not None
+        return published.loaded_at if same_columns and partitioned else None
 
     def _count(self) -> int:
-        (count,) = self.conn.execute(f"select count(*) from {self.mart.relation}").fetchone() or (
-            0,
-        )
-        return int(count)
+        row = self.conn.execute(f"select count(*) from {self.mart.relation}").fetchone()
+        return int(row[0]) if row else 0
 
     def _units(self, where: str, params: list[object]) -> dict[date | None, str | None]:
         """The day/month/year starts of the rows matching `where`, with their newest `_loaded_at`
@@ -290,13 +286,14 @@ class TablePublisher:
         target.parent.mkdir(parents=True, exist_ok=True)
         column = self.mart.time_column
         order = f' order by "{column}"' if column else ""
-        (rows,) = self.conn.execute(
+        row = self.conn.execute(
             f"copy (select * from {self.mart.relation} where {partition_filter(column, key)}"
             f"{order}) to '{target}' (format parquet)"
-        ).fetchone() or (0,)
+        ).fetchone()
+        rows = int(row[0]) if row else 0
         if not rows:
             target.unlink(missing_ok=True)
-        return Partition(relative, int(rows))
+        return Partition(relative, rows)
 
 
 def published_files(directory: Path) -> set[str]:
