@@ -21,14 +21,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Literal
 
-import duckdb
-import pyarrow as pa
-
 from ingest.errors import BadFileError
 from ingest.formats.archives import file_name_of, iter_csv_streams, sha256_of
 from ingest.formats.mms import MmsSection, split_mms_csv
 from ingest.formats.records import Parser, RawTable, Records
-from ingest.stores import database_errors
 from ingest.stores.ledger import LedgerEntry
 from ingest.stores.protocol import RawStore
 from ingest.stores.provenance import Provenance
@@ -37,17 +33,17 @@ LoadStatus = Literal["loaded", "rejected", "skipped"]
 # The provenance columns of a record table besides `_loaded_at` (which every raw table has).
 RECORD_PROVENANCE = ("_source_file", "_file_sha256")
 
-# Problems of a file (or of writing it) that reject the file instead of stopping a batch.
+# Problems of a file (or of writing it) that reject the file instead of stopping a batch,
+# besides the store's `database_errors`.
 _FILE_PROBLEMS: dict[type[Exception], str] = {
     BadFileError: "",
     zipfile.BadZipFile: "corrupt zip: ",
     zlib.error: "corrupt zip data: ",
     EOFError: "truncated zip: ",
     UnicodeError: "undecodable text: ",
-    duckdb.Error: "database error: ",
-    **database_errors(),
     OSError: "read error: ",
 }
+_DATABASE_ERROR = "database error: "
 
 
 @dataclass(frozen=True)
@@ -102,7 +98,7 @@ def load_with_ledger(
         return LoadResult(entry.file_name, entry.sha256, "skipped")
     try:
         row_counts = load()
-    except tuple(_FILE_PROBLEMS) as error:
+    except (*_FILE_PROBLEMS, *store.database_errors) as error:
         reason = _reason(entry.file_name, error)
         store.record(replace(entry, status="rejected", reason=reason))
         return LoadResult(entry.file_name, entry.sha256, "rejected", reason)
@@ -164,7 +160,10 @@ def _open(source: str | Path, data: bytes | None) -> IO[bytes]:
 
 
 def _reason(file_name: str, error: Exception) -> str:
-    kind = next(label for problem, label in _FILE_PROBLEMS.items() if isinstance(error, problem))
+    kind = next(
+        (label for problem, label in _FILE_PROBLEMS.items() if isinstance(error, problem)),
+        _DATABASE_ERROR,
+    )
     message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return message if message.startswith(file_name) else f"{file_name}: {kind}{message}"
 
@@ -231,6 +230,8 @@ def _insert_all(store: RawStore, records: list[Records], provenance: Provenance)
 
 def _insert(store: RawStore, records: Records, provenance: Provenance) -> int:
     """The records' rows (declared columns first, then any others) into `raw.<table>`."""
+    import pyarrow as pa
+
     columns = list(dict.fromkeys([*records.table.columns, *(k for r in records.rows for k in r)]))
     arrays = {c: pa.array([row.get(c) for row in records.rows], pa.string()) for c in columns}
     arrays["_source_file"] = pa.array([records.source_file] * len(records.rows), pa.string())

@@ -7,10 +7,9 @@ another engine (PostgreSQL COPY, ClickHouse Arrow inserts) offers the same metho
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from ingest.errors import BadFileError, MissingTableError
 from ingest.formats.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
@@ -23,8 +22,11 @@ from ingest.stores.provenance import (
 )
 from opennem.warehouse import RAW_SCHEMA
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 _CRAWL_STATE = f"{RAW_SCHEMA}.crawl_state"
-_ARROW_TYPES = {pa.string(): "varchar", pa.timestamp("us"): "timestamp"}
+_ARROW_TYPES = {"string": "varchar", "timestamp[us]": "timestamp"}
 _APPENDING = "_appending_rows"
 _REJECTS = "_mms_csv_rejects"
 _REJECT_SCANS = "_mms_csv_reject_scans"
@@ -33,6 +35,8 @@ _LEDGER = f"{RAW_SCHEMA}.{LEDGER_TABLE}"
 
 class DuckDBRawStore:
     """Writes raw tables and ledger rows through one DuckDB connection (autocommit mode)."""
+
+    database_errors: tuple[type[Exception], ...] = (duckdb.Error,)
 
     def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
         self.conn = conn
@@ -161,11 +165,11 @@ class DuckDBRawStore:
             name, {column: "varchar" for column in columns} | {"_loaded_at": "timestamp"}
         )
 
-    def append_rows(self, name: str, rows: pa.Table, provenance: Provenance) -> int:
+    def append_rows(self, name: str, rows: "pa.Table", provenance: Provenance) -> int:
         """Append `rows` (string columns) to `raw.<name>` by column name, with the file's
         provenance, adding the columns the table lacks; returns the number of rows."""
         table = with_provenance(rows, provenance)
-        self._create_or_widen(name, {f.name: _ARROW_TYPES[f.type] for f in table.schema})
+        self._create_or_widen(name, {f.name: _ARROW_TYPES[str(f.type)] for f in table.schema})
         if table.num_rows:
             self.conn.register(_APPENDING, table)
             try:
@@ -176,7 +180,7 @@ class DuckDBRawStore:
                 self.conn.unregister(_APPENDING)
         return table.num_rows
 
-    def replace_table(self, name: str, rows: pa.Table) -> None:
+    def replace_table(self, name: str, rows: "pa.Table") -> None:
         """Replace `raw.<name>` with `rows`, in one transaction."""
         with self.transaction():
             self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
