@@ -3,6 +3,12 @@
 Sections of MMS files arrive as CSV files of D rows written by `ingest.formats.mms`; DuckDB's
 `read_csv` reads them in bulk, by the column names of the `I` row, all as VARCHAR. The store of
 another engine (PostgreSQL COPY, ClickHouse Arrow inserts) offers the same methods.
+
+While it reads a section, the database neither keeps the rows in file order (so each thread
+writes its compressed row groups straight to the file) nor holds more than `LOAD_MEMORY_LIMIT`
+(written blocks are dropped from memory instead of cached): a month of SCADA loads in a bounded
+RSS and its checkpoint has nothing left to compress. Both go back to DuckDB's defaults after
+(the project sets neither anywhere else).
 """
 
 from collections.abc import Iterator, Sequence
@@ -31,6 +37,8 @@ _APPENDING = "_appending_rows"
 _REJECTS = "_mms_csv_rejects"
 _REJECT_SCANS = "_mms_csv_reject_scans"
 _LEDGER = f"{RAW_SCHEMA}.{LEDGER_TABLE}"
+LOAD_MEMORY_LIMIT = "256MB"
+_LOAD_SETTINGS = {"preserve_insertion_order": "false", "memory_limit": f"'{LOAD_MEMORY_LIMIT}'"}
 
 
 class DuckDBRawStore:
@@ -121,10 +129,29 @@ class DuckDBRawStore:
 
     def insert_section(self, section: MmsSection, provenance: Provenance) -> int:
         """Insert a section's rows by column name; returns the number of rows inserted."""
+        with self._load_settings():
+            row = self._read_section(section, provenance)
+        self._raise_rejected_rows(section)
+        inserted = int(row[0]) if row else 0
+        return section.checked(inserted)
+
+    @contextmanager
+    def _load_settings(self) -> Iterator[None]:
+        """`_LOAD_SETTINGS` while a section is read, DuckDB's defaults again after."""
+        for name, value in _LOAD_SETTINGS.items():
+            self.conn.execute(f"set {name} = {value}")
+        try:
+            yield
+        finally:
+            for name in _LOAD_SETTINGS:
+                self.conn.execute(f"reset {name}")
+
+    def _read_section(self, section: MmsSection, provenance: Provenance) -> tuple[Any, ...] | None:
+        """`insert ... select` of the section's CSV by column name, with its provenance."""
         table = section.table
         columns = ", ".join(f'"{name}"' for name in table.columns)
         csv_columns = ", ".join(f"'{name}': 'varchar'" for name in ROW_KEY_COLUMNS + table.columns)
-        row = self.conn.execute(
+        return self.conn.execute(
             f"""
             insert into {_raw(table)} by name
             select
@@ -155,9 +182,6 @@ class DuckDBRawStore:
                 str(section.path),
             ],
         ).fetchone()
-        self._raise_rejected_rows(section)
-        inserted = int(row[0]) if row else 0
-        return section.checked(inserted)
 
     def ensure_table(self, name: str, columns: Sequence[str]) -> None:
         """Create `raw.<name>` with varchar `columns` and `_loaded_at`, or add those it lacks."""
