@@ -7,6 +7,9 @@ start until it exits (so its data is checkpointed), with the peak RSS of that pr
 
 * baseline: a Python process doing DuckDB's `read_csv` of the decompressed CSV into a table of a
   new DuckDB file (`create table as`, DuckDB's defaults), then `checkpoint`;
+* tuned baseline: the same with the settings the loader reads sections with
+  (`ingest.stores.duckdb_store.LOAD_SETTINGS`: insertion order not kept, a memory limit), so
+  DuckDB's own best way to do the job is a baseline too;
 * `opennem ingest ZIP` on a new DuckDB file (target: at most 1.5x the baseline, peak RSS under
   500 MiB);
 * `opennem ingest ZIP` on a new PostgreSQL database (127.0.0.1:5432; the server's memory is not
@@ -34,16 +37,20 @@ from pathlib import Path
 import duckdb
 from bench_engines import warehouse_url
 
+from ingest.stores.duckdb_store import LOAD_SETTINGS
 from simulator import simulate
 
 INTERVALS_PER_DAY = 288
 MONTH_START = date(2024, 8, 1)
 ENGINES = ("duckdb", "postgres", "clickhouse")
-# The baseline process: DuckDB alone, reading the decompressed CSV into a new database file.
+# The baseline process: DuckDB alone, reading the decompressed CSV into a new database file,
+# with the settings given as `name=value` arguments after the CSV and the database.
 BASELINE = """
 import sys, duckdb
 conn = duckdb.connect(sys.argv[2])
 conn.execute("set enable_progress_bar = false")
+for setting in sys.argv[3:]:
+    conn.execute(f"set {setting}")
 conn.execute(
     "create table baseline as select * from read_csv(?, header = true, all_varchar = true)",
     [sys.argv[1]],
@@ -102,10 +109,11 @@ def timed_process(command: list[str], env: dict[str, str], log: Path) -> tuple[R
     return Run(seconds, usage.ru_maxrss / 1024, 0), printed
 
 
-def run_baseline(csv_path: Path, out: Path) -> Run:
+def run_baseline(csv_path: Path, out: Path, settings: dict[str, str]) -> Run:
     database = out / "baseline.duckdb"
     database.unlink(missing_ok=True)
-    command = [sys.executable, "-c", BASELINE, str(csv_path), str(database)]
+    assignments = [f"{name} = {value}" for name, value in settings.items()]
+    command = [sys.executable, "-c", BASELINE, str(csv_path), str(database), *assignments]
     run, _ = timed_process(command, dict(os.environ), out / "baseline.log")
     with duckdb.connect(str(database), read_only=True) as conn:
         rows = int((conn.execute("select count(*) from baseline").fetchone() or [0])[0])
@@ -140,6 +148,8 @@ def report(rows: int, zip_mib: float, csv_mib: float, best: dict[str, Run]) -> s
         )
     ingest = best["duckdb"]
     lines.append(f"ratio opennem ingest (duckdb) / read_csv: {ingest.seconds / base.seconds:.2f}x")
+    tuned = best["tuned"].seconds
+    lines.append(f"ratio opennem ingest (duckdb) / tuned read_csv: {ingest.seconds / tuned:.2f}x")
     for engine in ("postgres", "clickhouse"):
         if engine in best:
             ratio = best[engine].seconds / ingest.seconds
@@ -149,6 +159,7 @@ def report(rows: int, zip_mib: float, csv_mib: float, best: dict[str, Run]) -> s
 
 _LABELS = {
     "baseline": "duckdb read_csv (baseline)",
+    "tuned": "duckdb read_csv, loader's settings",
     "duckdb": "opennem ingest, DuckDB",
     "postgres": "opennem ingest, PostgreSQL",
     "clickhouse": "opennem ingest, ClickHouse (chDB)",
@@ -157,7 +168,10 @@ _LABELS = {
 
 def one_round(engines: list[str], archive: Path, csv_path: Path, out: Path) -> dict[str, Run]:
     """Every process once, in turn; prints the round's ratios."""
-    runs = {"baseline": run_baseline(csv_path, out)}
+    runs = {
+        "baseline": run_baseline(csv_path, out, {}),
+        "tuned": run_baseline(csv_path, out, LOAD_SETTINGS),
+    }
     runs |= {engine: run_ingest(engine, archive, out) for engine in engines}
     base = runs["baseline"].seconds
     figures = "  ".join(

@@ -38,7 +38,7 @@ _REJECTS = "_mms_csv_rejects"
 _REJECT_SCANS = "_mms_csv_reject_scans"
 _LEDGER = f"{RAW_SCHEMA}.{LEDGER_TABLE}"
 LOAD_MEMORY_LIMIT = "256MB"
-_LOAD_SETTINGS = {"preserve_insertion_order": "false", "memory_limit": f"'{LOAD_MEMORY_LIMIT}'"}
+LOAD_SETTINGS = {"preserve_insertion_order": "false", "memory_limit": f"'{LOAD_MEMORY_LIMIT}'"}
 
 
 class DuckDBRawStore:
@@ -137,13 +137,13 @@ class DuckDBRawStore:
 
     @contextmanager
     def _load_settings(self) -> Iterator[None]:
-        """`_LOAD_SETTINGS` while a section is read, DuckDB's defaults again after."""
-        for name, value in _LOAD_SETTINGS.items():
+        """`LOAD_SETTINGS` while a section is read, DuckDB's defaults again after."""
+        for name, value in LOAD_SETTINGS.items():
             self.conn.execute(f"set {name} = {value}")
         try:
             yield
         finally:
-            for name in _LOAD_SETTINGS:
+            for name in LOAD_SETTINGS:
                 self.conn.execute(f"reset {name}")
 
     def _read_section(self, section: MmsSection, provenance: Provenance) -> tuple[Any, ...] | None:
