@@ -30,7 +30,7 @@ import shutil
 import sys
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -66,6 +66,7 @@ class Run:
     seconds: float
     peak_rss_mib: float
     rows: int
+    cpu_seconds: float  # user + system: the work done, whatever else shares the machine
 
 
 def generate(out: Path, units: int, days: int) -> tuple[Path, Path, int]:
@@ -106,7 +107,7 @@ def timed_process(command: list[str], env: dict[str, str], log: Path) -> tuple[R
     printed = log.read_text(errors="replace")
     if os.waitstatus_to_exitcode(status):
         raise SystemExit(f"{command[:3]} failed: {printed[-2000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, 0), printed
+    return Run(seconds, usage.ru_maxrss / 1024, 0, usage.ru_utime + usage.ru_stime), printed
 
 
 def run_baseline(csv_path: Path, out: Path, settings: dict[str, str]) -> Run:
@@ -117,7 +118,7 @@ def run_baseline(csv_path: Path, out: Path, settings: dict[str, str]) -> Run:
     run, _ = timed_process(command, dict(os.environ), out / "baseline.log")
     with duckdb.connect(str(database), read_only=True) as conn:
         rows = int((conn.execute("select count(*) from baseline").fetchone() or [0])[0])
-    return Run(run.seconds, run.peak_rss_mib, rows)
+    return replace(run, rows=rows)
 
 
 def run_ingest(engine: str, archive_path: Path, out: Path) -> Run:
@@ -131,7 +132,7 @@ def run_ingest(engine: str, archive_path: Path, out: Path) -> Run:
     loaded = _LOADED_ROWS.search(stdout)
     if loaded is None:
         raise SystemExit(f"opennem ingest on {engine} did not load the file: {stdout}")
-    return Run(run.seconds, run.peak_rss_mib, int(loaded.group(1)))
+    return replace(run, rows=int(loaded.group(1)))
 
 
 def report(rows: int, zip_mib: float, csv_mib: float, best: dict[str, Run]) -> str:
@@ -139,12 +140,12 @@ def report(rows: int, zip_mib: float, csv_mib: float, best: dict[str, Run]) -> s
     lines = [
         f"rows: {rows:,}   zip: {zip_mib:.1f} MiB   decompressed D rows: {csv_mib:.1f} MiB",
         f"{'process (best run)':34} {'seconds':>8} {'rows/s':>11} {'peak RSS MiB':>13} "
-        f"{'x read_csv':>11}",
+        f"{'x read_csv':>11} {'CPU s':>7}",
     ]
     for label, run in best.items():
         lines.append(
             f"{_LABELS[label]:34} {run.seconds:8.2f} {run.rows / run.seconds:11,.0f} "
-            f"{run.peak_rss_mib:13.0f} {run.seconds / base.seconds:11.2f}"
+            f"{run.peak_rss_mib:13.0f} {run.seconds / base.seconds:11.2f} {run.cpu_seconds:7.2f}"
         )
     ingest = best["duckdb"]
     lines.append(f"ratio opennem ingest (duckdb) / read_csv: {ingest.seconds / base.seconds:.2f}x")
@@ -175,7 +176,8 @@ def one_round(engines: list[str], archive: Path, csv_path: Path, out: Path) -> d
     runs |= {engine: run_ingest(engine, archive, out) for engine in engines}
     base = runs["baseline"].seconds
     figures = "  ".join(
-        f"{name} {run.seconds:.2f}s {run.peak_rss_mib:.0f}MiB x{run.seconds / base:.2f}"
+        f"{name} {run.seconds:.2f}s (cpu {run.cpu_seconds:.2f}s) {run.peak_rss_mib:.0f}MiB "
+        f"x{run.seconds / base:.2f}"
         for name, run in runs.items()
     )
     print(f"run: {figures}  load average {os.getloadavg()[0]:.2f}", flush=True)

@@ -149,6 +149,12 @@ def _line_blocks(stream: IO[bytes]) -> Iterator[bytes]:
         yield carry + b"\n"
 
 
+def _rows_of(block: bytes, start: int, end: int, prefix: bytes) -> tuple[int, int]:
+    """The lines of `block[start:end]` (whole lines) and how many of them start with `prefix`."""
+    lines = block.count(b"\n", start, end)
+    return lines, block.startswith(prefix, start) + block.count(b"\n" + prefix, start, end - 1)
+
+
 class _Scanner:
     """State of one pass over an MMS CSV: the open section and the lines seen so far."""
 
@@ -177,13 +183,18 @@ class _Scanner:
                 position = end
 
     def _data_run(self, block: bytes, start: int) -> int:
-        match = _END_OF_DATA_RUN.search(block, start)
-        end = match.end() if match else len(block)
+        """Copy the run of D lines from `start`: the rest of the block when every line of it is
+        a row of the open table (the usual case, told by two counts), else up to the first line
+        that is not a D row."""
         if self.section is None or self.output is None:
             raise self._error(self.lines + 1, "D row before any I row")
         prefix = self.section.table.row_prefix
-        lines = block.count(b"\n", start, end)
-        matching = block.startswith(prefix, start) + block.count(b"\n" + prefix, start, end - 1)
+        end = len(block)
+        lines, matching = _rows_of(block, start, end, prefix)
+        if matching != lines:
+            match = _END_OF_DATA_RUN.search(block, start)
+            end = match.end() if match else len(block)
+            lines, matching = _rows_of(block, start, end, prefix)
         if matching != lines:
             self._raise_foreign_row(block[start:end], prefix)
         if self.piece_bytes >= PIECE_BYTES:
