@@ -206,7 +206,8 @@ def _drain(ahead: "queue.Queue[tuple[MmsSection | None, BaseException | None]]")
 def _insert_sections(
     store: RawStore, sections: Iterable[MmsSection], provenance: Provenance
 ) -> dict[str, int]:
-    """Each section into its raw table (created, or widened for a new version, when first met)."""
+    """Each section into its raw table (created, or widened for a new version, when first met),
+    its temporary CSV removed once read."""
     prepared: set[MmsTable] = set()
     row_counts: dict[str, int] = {}
     for section in sections:
@@ -214,6 +215,7 @@ def _insert_sections(
             store.prepare_table(section.table)
             prepared.add(section.table)
         inserted = store.insert_section(section, provenance) if section.rows else 0
+        section.path.unlink()  # read: a month's file never sits on disk whole
         raw_table = section.table.raw_table
         row_counts[raw_table] = row_counts.get(raw_table, 0) + inserted
     return row_counts
