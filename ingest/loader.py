@@ -300,5 +300,6 @@ def _insert(store: RawStore, records: Records, provenance: Provenance) -> int:
 
     columns = list(dict.fromkeys([*records.table.columns, *(k for r in records.rows for k in r)]))
     arrays = {c: pa.array([row.get(c) for row in records.rows], pa.string()) for c in columns}
-    arrays["_source_file"] = pa.array([records.source_file] * len(records.rows), pa.string())
+    source_file = pa.scalar(records.source_file, pa.string())
+    arrays["_source_file"] = pa.repeat(source_file, len(records.rows))
     return store.append_rows(records.table.name, pa.table(arrays), provenance)

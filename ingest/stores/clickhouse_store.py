@@ -155,8 +155,10 @@ class ClickHouseRawStore:
         inserted = 0
         for block in _section_blocks(section):
             columns = {name: block.column(i) for i, name in enumerate(table.columns)}
-            constants = {name: pa.array([value] * block.num_rows) for name, value in extra.items()}
-            loaded_at = pa.array([provenance.loaded_at] * block.num_rows, pa.timestamp("us"))
+            constants = {name: pa.repeat(value, block.num_rows) for name, value in extra.items()}
+            loaded_at = pa.repeat(
+                pa.scalar(provenance.loaded_at, pa.timestamp("us")), block.num_rows
+            )
             rows = pa.table(columns | constants | {"_loaded_at": loaded_at})
             self.client.insert_arrow(_raw(table.raw_table), rows)
             inserted += block.num_rows

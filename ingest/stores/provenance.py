@@ -41,6 +41,7 @@ def with_provenance(rows: "pa.Table", provenance: Provenance) -> "pa.Table":
     import pyarrow as pa
 
     count = rows.num_rows
+    loaded_at = pa.scalar(provenance.loaded_at, pa.timestamp("us"))
     return rows.append_column(
-        "_file_sha256", pa.array([provenance.sha256] * count, pa.string())
-    ).append_column("_loaded_at", pa.array([provenance.loaded_at] * count, pa.timestamp("us")))
+        "_file_sha256", pa.repeat(pa.scalar(provenance.sha256, pa.string()), count)
+    ).append_column("_loaded_at", pa.repeat(loaded_at, count))
