@@ -26,7 +26,7 @@ def open_store(warehouse: WarehouseUrl) -> Iterator[RawStore]:
 
         client = connect_clickhouse(warehouse)
         try:
-            yield ClickHouseRawStore(client)
+            yield ClickHouseRawStore(client, reads_local_files=warehouse.is_chdb)
         finally:
             client.close()
     else:
