@@ -6,10 +6,11 @@ columns, and `D` rows holding data of the table named by the `I` row before them
 hold several tables and several versions of one table. A blank subtype written as `Unnamed: 2`
 (a pandas artefact in NEMOSIS files) is read as blank.
 
-Rows never become Python objects: the scanner reads large blocks of whole lines, finds where a
-run of `D` lines ends with one regular-expression search, checks with two byte counts that every
-line of the run carries the table's `D,<report>,<subtype>,<version>,` prefix, and copies the run
-byte for byte into one temporary CSV per section. A bulk reader then reads each section by the
+Rows never become Python objects: the scanner reads large blocks of whole lines, checks with two
+byte counts that every line of the rest of the block carries the open table's
+`D,<report>,<subtype>,<version>,` prefix (else finds where the run of `D` lines ends with one
+regular-expression search and checks that run), and copies the run byte for byte into one
+temporary CSV per section. A bulk reader then reads each section by the
 column names of its `I` row (see `ingest.stores.duckdb_store`).
 
 A long section is cut into pieces of about `PIECE_BYTES` (each an `MmsSection` of the same table,
