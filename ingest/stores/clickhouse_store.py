@@ -5,6 +5,10 @@ sections are inserted (native inserts, all columns `Nullable(String)` like the o
 varchar), the ledger row is written last, and a failure deletes the rows carrying the file's
 sha256 from every table it touched. The ledger is a ReplacingMergeTree on sha256 and is always
 read by the newest row per sha256, so a re-recorded file replaces its row as an upsert would.
+
+An MMS section reaches ClickHouse as Arrow blocks read by pyarrow, or, on chDB (ClickHouse in this
+process, so the section's CSV is a file it can read), read by ClickHouse itself with `file()`:
+three times less work for a month of SCADA, the same values.
 """
 
 from collections.abc import Iterator, Sequence
@@ -32,6 +36,14 @@ _CRAWL_STATE = f"{RAW_SCHEMA}.crawl_state"
 _TYPES = {"varchar": "Nullable(String)", "timestamp": "DateTime64(6)"}
 _ARROW_TYPES = {pa.string(): "Nullable(String)", pa.timestamp("us"): "DateTime64(6)"}
 _BLOCK_BYTES = 16 * 1024 * 1024
+# How ClickHouse reads a section's CSV in `file()`: as published (no trimming, no header
+# guessing), `\N` a string like any other (an empty field is NULL through `nullIf`).
+_LOCAL_CSV_SETTINGS = {
+    "format_csv_null_representation": "",
+    "input_format_csv_trim_whitespaces": 0,
+    "input_format_csv_detect_header": 0,
+    "input_format_allow_errors_num": 0,
+}
 # ClickHouse error codes for a missing database or table.
 _MISSING = ("Code: 60.", "Code: 81.")
 
@@ -39,8 +51,12 @@ _MISSING = ("Code: 60.", "Code: 81.")
 class ClickHouseRawStore:
     """Writes raw tables and ledger rows through one clickhouse-connect client."""
 
-    def __init__(self, client: Client) -> None:
+    database_errors: tuple[type[Exception], ...] = (DatabaseError,)
+
+    def __init__(self, client: Client, *, reads_local_files: bool = False) -> None:
         self.client = client
+        # chDB runs ClickHouse in this process: it can read a section's CSV file itself.
+        self.reads_local_files = reads_local_files
         self._written: set[str] | None = None
         self._sha256: str | None = None
 
@@ -142,23 +158,70 @@ class ClickHouseRawStore:
         self._create_or_widen(table.raw_table, wanted)
 
     def insert_section(self, section: MmsSection, provenance: Provenance) -> int:
-        """Insert a section's rows as Arrow blocks; returns the number of rows inserted."""
+        """Insert a section's rows (read by ClickHouse itself when it runs in this process, else
+        sent as Arrow blocks); returns the number of rows inserted."""
+        self._writing(section.table.raw_table, provenance)
+        if self.reads_local_files:
+            return section.checked(self._insert_local_csv(section, provenance))
+        return section.checked(self._insert_arrow_blocks(section, provenance))
+
+    def _insert_local_csv(self, section: MmsSection, provenance: Provenance) -> int:
+        """`insert ... select` from `file()` of the section's CSV, parsed in parallel by
+        ClickHouse, with the Arrow reader's reading (`_LOCAL_CSV_SETTINGS`, `nullIf`: an empty or
+        `""` field is NULL, nothing trimmed); a malformed row is reported by the Arrow reader,
+        which names its line."""
+        table = section.table
+        width = len(ROW_KEY_COLUMNS) + len(table.columns)
+        structure = ", ".join(f"c{i} Nullable(String)" for i in range(width))
+        values = [f"nullIf(c{i}, '')" for i in range(len(ROW_KEY_COLUMNS), width)]
+        target = ", ".join(f"`{name}`" for name in [*table.columns, *PROVENANCE_COLUMNS])
+        path = str(section.path).replace("\\", "\\\\").replace("'", "\\'")
+        before = self._rows_of_file(table.raw_table, provenance.sha256)
+        try:
+            self.client.command(
+                f"insert into {_raw(table.raw_table)} ({target}) "
+                f"select {', '.join(values)}, {{version:String}}, {{source:String}}, "
+                f"{{sha:String}}, {{loaded:DateTime64(6)}} "
+                f"from file('{path}', 'CSV', '{structure}')",
+                parameters={
+                    "version": table.version,
+                    "source": section.source_file,
+                    "sha": provenance.sha256,
+                    "loaded": provenance.loaded_at,
+                },
+                settings=_LOCAL_CSV_SETTINGS,
+            )
+        except DatabaseError:
+            for _ in _section_blocks(section):  # raises BadFileError naming the bad line
+                pass
+            raise
+        return self._rows_of_file(table.raw_table, provenance.sha256) - before
+
+    def _rows_of_file(self, name: str, sha256: str) -> int:
+        rows = self.client.query(
+            f"select count() from {_raw(name)} where _file_sha256 = {{sha:String}}",
+            parameters={"sha": sha256},
+        ).result_rows
+        return int(rows[0][0])
+
+    def _insert_arrow_blocks(self, section: MmsSection, provenance: Provenance) -> int:
         table = section.table
         extra = {
             "_table_version": table.version,
             "_source_file": section.source_file,
             "_file_sha256": provenance.sha256,
         }
-        self._writing(table.raw_table, provenance)
         inserted = 0
         for block in _section_blocks(section):
             columns = {name: block.column(i) for i, name in enumerate(table.columns)}
-            constants = {name: pa.array([value] * block.num_rows) for name, value in extra.items()}
-            loaded_at = pa.array([provenance.loaded_at] * block.num_rows, pa.timestamp("us"))
+            constants = {name: pa.repeat(value, block.num_rows) for name, value in extra.items()}
+            loaded_at = pa.repeat(
+                pa.scalar(provenance.loaded_at, pa.timestamp("us")), block.num_rows
+            )
             rows = pa.table(columns | constants | {"_loaded_at": loaded_at})
             self.client.insert_arrow(_raw(table.raw_table), rows)
             inserted += block.num_rows
-        return section.checked(inserted)
+        return inserted
 
     def ensure_table(self, name: str, columns: Sequence[str]) -> None:
         """Create `raw.<name>` with text `columns` and `_loaded_at` if it does not exist."""
