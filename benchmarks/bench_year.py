@@ -35,8 +35,9 @@ import duckdb
 from histories import OUT as HISTORIES
 from histories import build, load, simulated
 
+from opennem.serving import serving_path
 from opennem.transform_runner import TRANSFORM_DIR, DbtOutput, dbt_output_to
-from opennem.warehouse import WarehouseUrl, serving_path
+from opennem.warehouse import WarehouseUrl
 
 OUT = Path(__file__).parent / "out" / "year"
 TARGET_SECONDS = 360.0
