@@ -139,7 +139,9 @@ def measure(database: Path, way: str, intervals: list[list[Path]]) -> list[float
 def run_child(database: Path, way: str, intervals: list[list[Path]]) -> list[float]:
     payload = json.dumps([[str(p) for p in files] for files in intervals])
     command = [sys.executable, __file__, "--measure", str(database), way, payload]
-    completed = subprocess.run(command, check=True, capture_output=True, text=True)
+    completed = subprocess.run(command, capture_output=True, text=True)
+    if completed.returncode:
+        raise SystemExit(f"{way} on {database.parent.name} failed:\n{completed.stderr[-3000:]}")
     return list(json.loads(completed.stdout.strip().splitlines()[-1]))
 
 
