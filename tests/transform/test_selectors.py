@@ -5,7 +5,6 @@ and seed but no check; `checks` holds the data tests, unit tests and data-qualit
 import contextlib
 import io
 import json
-from pathlib import Path
 
 import pytest
 
