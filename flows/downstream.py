@@ -26,9 +26,10 @@ from opennem.warehouse import WarehouseUrl, current
 
 # The selector of transform/selectors.yml that a build with no selection of its own builds.
 DEFAULT_SELECTOR = "marts"
-# What tells a built warehouse from a new one: a dimension only a whole build (or the first
-# transform after a load) creates, read by every unit mart.
-BUILT_MARKER = "marts.dim_units_v1"
+# What tells a built warehouse from a new one: a mart that only a whole build, or a first
+# transform after a SCADA load (`@source:aemo.dispatch_unit_scada`: every mart downstream of the
+# SCADA and everything they read), creates. (dim_units is not: the registry flow builds it alone.)
+BUILT_MARKER = "marts.fct_unit_intervals_v2"
 CHECKS = ["resource_type:test", "resource_type:unit_test", "tag:data_quality"]
 SELECTION_OPTIONS = {"--select", "-s", "--models", "-m", "--exclude", "--selector", "--inline"}
 

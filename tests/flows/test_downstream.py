@@ -61,11 +61,14 @@ def test_a_new_warehouse_builds_the_inputs_too_without_the_checks() -> None:
     ]
 
 
-def test_a_warehouse_is_built_once_it_has_dim_units(tmp_path: Path) -> None:
+def test_a_warehouse_is_built_once_it_has_the_unit_mart(tmp_path: Path) -> None:
     path = tmp_path / "warehouse.duckdb"
     warehouse = WarehouseUrl.parse(f"duckdb:///{path}")
     assert not is_built(warehouse)
     with duckdb.connect(str(path)) as conn:
         conn.execute("create schema marts")
         conn.execute("create table marts.dim_units_v1 (unit_code varchar)")
+    assert not is_built(warehouse)  # the registry flow builds dim_units alone
+    with duckdb.connect(str(path)) as conn:
+        conn.execute("create table marts.fct_unit_intervals_v2 (unit_code varchar)")
     assert is_built(warehouse)

@@ -168,5 +168,5 @@ def test_prefect_deploy_all_registers_every_deployment(prefect_api_url: str) -> 
     run_prefect("deploy", "--all")
     listed = run_prefect("deployment", "ls")
 
-    for name in ("nem-dispatch-scada", "nem-next-day-actual-gen", "nem-mmsdm-monthly", "wem-daily"):
+    for name in ("nem-5-minute", "nem-next-day-actual-gen", "nem-mmsdm-monthly", "dbt-tests"):
         assert name in listed
