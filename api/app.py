@@ -33,8 +33,9 @@ from api.reader import DuckDBServingReader, MartReader
 from api.reference import fueltechs, metrics, networks
 from api.responses import ORJSONResponse, envelope
 from api.series import fetch_timeseries
+from opennem.serving import serving_path
 from opennem.settings import get_settings
-from opennem.warehouse import WarehouseUrl, current, serving_path
+from opennem.warehouse import WarehouseUrl, current
 
 
 def _reader(request: Request) -> MartReader:

@@ -2,10 +2,10 @@
 
 A reader runs one SQL statement (qmark `?` parameters) and returns rows as tuples, or streams
 its result as Arrow record batches (`batches`, for exports: memory holds a batch, never the whole
-result). The DuckDB
-reader opens the serving file (see `opennem.warehouse.serving_path`) read-only and reopens it
-when the publisher swaps in a new file, so the API keeps answering while ingest and transform
-write the working file. PostgreSQL or ClickHouse readers implement the same `query`.
+result). The DuckDB reader opens the serving file (see `opennem.serving`: views over Parquet
+partitions, or plain tables) read-only and reopens it when the publisher swaps in a new file, so
+the API keeps answering while ingest and transform write the working file. PostgreSQL or
+ClickHouse readers implement the same `query`.
 """
 
 import os
@@ -61,6 +61,8 @@ def _open(path: Path, identity: tuple[int, int, int], threads: int) -> _Handle:
     # connect() would hand back the replaced file while an old connection is still open.
     connection = duckdb.connect(config={"threads": threads})
     try:
+        # the views of a published serving file read Parquet: keep the files' footers in memory
+        connection.execute("set parquet_metadata_cache = true")
         connection.execute(f"attach '{path}' as serving (read_only)")
     except duckdb.Error as exc:
         connection.close()

@@ -11,7 +11,9 @@ from ingest.loader import LoadResult
 from ingest.sources.catalog import Window, crawl, load_any
 from ingest.sources.files import unreadable
 from ingest.stores import RawStore, open_store
+from opennem.serving import publish_marts
 from opennem.warehouse import current
+from opennem.warehouse_lock import writer_lock
 
 
 def ingest_paths(sources: Sequence[str], *, check_count: bool = True) -> int:
@@ -90,6 +92,16 @@ def export_files(*, website_dir: Path | None, parquet_dir: Path | None) -> int:
     if parquet_dir:
         print(f"wrote {len(write_history(reader, parquet_dir))} Parquet files under {parquet_dir}")
     return 0
+
+
+def publish_serving(*, full: bool) -> Path | None:
+    """Publish the DuckDB warehouse's marts for the API (under its writer lock); None on
+    PostgreSQL or ClickHouse, where the API reads the marts in place."""
+    warehouse = current()
+    if warehouse.engine != "duckdb":
+        return None
+    with writer_lock(warehouse):
+        return publish_marts(warehouse.duckdb_path, full=full)
 
 
 def warehouse_summary() -> str:

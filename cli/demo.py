@@ -17,7 +17,8 @@ from flows.sources import refresh_registration
 from ingest.sources.catalog import Window, crawl
 from ingest.sources.nemweb.times import now_aest
 from ingest.stores import open_store
-from opennem.warehouse import current, serving_path
+from opennem.serving import serving_path
+from opennem.warehouse import current
 from simulator import serve, simulate
 from simulator.layouts import TABLES
 from simulator.registry import REGISTRY_PATH

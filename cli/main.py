@@ -71,6 +71,17 @@ def cmd_transform(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from cli.commands import publish_serving
+
+    serving = publish_serving(full=args.full)
+    if serving is None:
+        print("opennem publish: only a DuckDB warehouse is published", file=sys.stderr)
+        return 1
+    print(f"published the marts: {serving}")
+    return 0
+
+
 def cmd_api(args: argparse.Namespace) -> int:
     from cli.commands import serve_api
 
@@ -182,6 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="dbt on the warehouse: `transform [--select m+]` builds; `transform docs generate`",
     )
     transform.set_defaults(run=cmd_transform, dbt_args=[])
+
+    publish = sub.add_parser(
+        "publish", help="publish the DuckDB marts for the API (a transform does it after a build)"
+    )
+    publish.add_argument(
+        "--full", action="store_true", help="rewrite every partition, not only what changed"
+    )
+    publish.set_defaults(run=cmd_publish)
 
     api = sub.add_parser("api", help="serve the v4 API")
     api.add_argument("--host", default=None)

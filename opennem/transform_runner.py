@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+from opennem.serving import publish_marts
 from opennem.settings import PROJECT_ROOT
-from opennem.warehouse import WarehouseUrl, current, publish_marts
+from opennem.warehouse import WarehouseUrl, current
 
 if TYPE_CHECKING:
     from dbt.cli.main import dbtRunnerResult
@@ -131,11 +132,12 @@ def _failure(result: "dbtRunnerResult") -> str:
 
 def run_dbt(args: Sequence[str], warehouse: WarehouseUrl | None = None) -> None:
     """dbt `args` (like `["build", "--select", "fct_market_summary"]`) on `warehouse` (default:
-    the configured one); on DuckDB a build publishes the marts for the API. The raw tables dbt
-    reads must exist (`ingest.sources.catalog.ensure_raw_tables`)."""
+    the configured one); on DuckDB a build publishes the marts for the API (what changed; all of
+    them after a `--full-refresh`). The raw tables dbt reads must exist
+    (`ingest.sources.catalog.ensure_raw_tables`)."""
     target = warehouse or current()
     result = invoke(args, target)
     if not result.success:
         raise TransformError(f"dbt {' '.join(args)} failed: {_failure(result)}")
     if target.engine == "duckdb" and args and args[0] in {"build", "run", "seed"}:
-        publish_marts(target.duckdb_path)
+        publish_marts(target.duckdb_path, full="--full-refresh" in args)

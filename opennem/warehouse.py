@@ -2,11 +2,10 @@
 
 `duckdb:///data/opennem.duckdb` is a path relative to the working directory (SQLAlchemy style);
 `duckdb:////abs/path.duckdb` is absolute. DuckDB allows one writing process per file, so the API
-never reads the working file: after each transform the marts are published into a separate
-serving file (`<name>.serving.duckdb`) by an atomic rename, and the API reads that.
+never reads the working file: after each transform the marts are published beside it
+(`opennem.serving`), and the API reads that.
 """
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,10 +86,6 @@ def current() -> WarehouseUrl:
     return WarehouseUrl.parse(get_settings().database_url)
 
 
-def serving_path(database: Path) -> Path:
-    return database.with_name(f"{database.stem}.serving.duckdb")
-
-
 def connect_duckdb(
     path: Path | None = None, *, read_only: bool = False
 ) -> duckdb.DuckDBPyConnection:
@@ -98,28 +93,6 @@ def connect_duckdb(
     if not read_only:
         database.parent.mkdir(parents=True, exist_ok=True)
     return duckdb.connect(str(database), read_only=read_only)
-
-
-def publish_marts(database: Path | None = None) -> Path:
-    """Copy every table of the marts schema into the serving file, swapped in atomically."""
-    source = database or current().duckdb_path
-    target = serving_path(source)
-    staging = target.with_suffix(".tmp")
-    staging.unlink(missing_ok=True)
-    with connect_duckdb(source) as conn:
-        conn.execute(f"attach '{staging}' as serving")
-        conn.execute(f"create schema if not exists serving.{MART_SCHEMA}")
-        for (table,) in conn.execute(
-            "select table_name from information_schema.tables "
-            "where table_catalog = current_database() and table_schema = ?",
-            [MART_SCHEMA],
-        ).fetchall():
-            conn.execute(
-                f"create table serving.{MART_SCHEMA}.{table} as select * from {MART_SCHEMA}.{table}"
-            )
-        conn.execute("detach serving")
-    os.replace(staging, target)
-    return target
 
 
 def connect_postgres(warehouse: WarehouseUrl) -> "psycopg.Connection[tuple[Any, ...]]":

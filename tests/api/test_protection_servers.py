@@ -19,7 +19,7 @@ from openelectricity.client import APIError
 from api.app import create_app
 from api.keys import KeyStore
 from api.reader import DuckDBServingReader
-from opennem.warehouse import serving_path
+from opennem.serving import serving_path
 from tests.support.api_server import run_async, served
 from tests.support.protection import (
     DATA_PATH,

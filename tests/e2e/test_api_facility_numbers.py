@@ -20,8 +20,8 @@ from openelectricity.types import DataMetric
 
 from api.app import create_app
 from api.reader import DuckDBServingReader
+from opennem.serving import serving_path
 from opennem.settings import get_settings
-from opennem.warehouse import serving_path
 from tests.support.api_server import run_async, serving
 from tests.support.e2e_warehouse import Pipeline
 from tests.support.mart_sql import (

@@ -15,7 +15,7 @@ from openelectricity.types import DataMetric, MarketMetric
 
 from api.app import create_app
 from api.reader import DuckDBServingReader
-from opennem.warehouse import serving_path
+from opennem.serving import serving_path
 from tests.support.api_server import run_async, serving
 from tests.support.e2e_warehouse import Pipeline
 from tests.support.mart_sql import WINDOWS, Expected, Window, generation, market, storage

@@ -24,8 +24,8 @@ from flows.sources import registry
 from ingest.sources.nemweb.crawl_state import statuses
 from ingest.sources.nemweb.times import now_aest
 from ingest.stores.duckdb_store import DuckDBRawStore
+from opennem.serving import serving_path
 from opennem.settings import PROJECT_ROOT, get_settings
-from opennem.warehouse import serving_path
 from simulator import Simulation, serve, simulate
 from simulator.registry import REGISTRY_PATH
 

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from opennem.serving import serving_path
 from opennem.transform_runner import dbt_environment, engine_args
-from opennem.warehouse import WarehouseUrl, serving_path
+from opennem.warehouse import WarehouseUrl
 
 
 @pytest.mark.parametrize(

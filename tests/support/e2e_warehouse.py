@@ -22,8 +22,9 @@ from api.app import create_app
 from api.reader import DuckDBServingReader
 from cli.commands import build_registry
 from flows.downstream import build
+from opennem.serving import serving_path
 from opennem.settings import get_settings
-from opennem.warehouse import WarehouseUrl, serving_path
+from opennem.warehouse import WarehouseUrl
 from simulator import Simulation, serve, simulate
 from simulator.layouts import TABLES
 from simulator.registry import REGISTRY_PATH

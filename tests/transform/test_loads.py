@@ -16,7 +16,8 @@ from api.reader import DuckDBServingReader
 from flows.downstream import run_transform
 from ingest.sources.registration import load_registration_list
 from ingest.stores.duckdb_store import DuckDBRawStore
-from opennem.warehouse import WarehouseUrl, publish_marts
+from opennem.serving import publish_marts
+from opennem.warehouse import WarehouseUrl
 from tests.transform.conftest import CO2EII, REGISTRY, Loader
 
 SCADA = "nemweb/current/Dispatch_SCADA/PUBLIC_DISPATCHSCADA_202109021255_0000000348376188.zip"
