@@ -1,4 +1,5 @@
-"""The data-quality flow: run the checks, publish the findings mart, log each finding.
+"""The check flows, off the 5-minute path: data quality (hourly: run the checks, publish the
+findings mart, log each finding) and dbt tests (daily: every data test and unit test).
 
 Findings are a mart (`marts.fct_data_quality_findings_v1`, built by dbt and published to the
 serving file like every mart), so `/v4/health/data` reads marts only.
@@ -6,7 +7,7 @@ serving file like every mart), so `/v4/health/data` reads marts only.
 
 from prefect import flow, get_run_logger
 
-from flows.downstream import run_dbt_build
+from flows.downstream import run_dbt_build, run_transform
 from flows.tasks import run_quality_checks
 from ingest.data_quality import read_findings, record_checks
 from ingest.stores import open_store
@@ -38,3 +39,11 @@ def data_quality() -> int:
             finding["detail"],
         )
     return len(findings)
+
+
+@flow(name="dbt-tests", timeout_seconds=3600)
+def dbt_tests() -> None:
+    """`dbt test`: every data test and unit test; the run fails when one does."""
+    warehouse = current()
+    with writer_lock(warehouse):
+        run_transform(["test"], warehouse)

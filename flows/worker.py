@@ -4,7 +4,8 @@ prefect.yaml is the file Prefect reads: `prefect deploy --all` registers it for 
 `serve_deployments` builds the same deployments for `prefect.serve` (each flow run in its own
 subprocess, so a code change reaches the next run without a restart). Its deployments are the
 schedules of the sources in `ingest.sources.catalog` (`expected_deployments`, each source's flow
-from `FLOW_OF`) plus the data-quality job; a test fails if the file drifts from them.
+from `FLOW_OF`) plus the check jobs (data-quality, dbt-tests); a test fails if the file drifts
+from them.
 """
 
 import subprocess
@@ -27,23 +28,30 @@ PREFECT_YAML = PROJECT_ROOT / "prefect.yaml"
 # source crawled whole or by day, given the source's name).
 CRAWL_RECENT = "flows/sources.py:crawl_recent"
 FLOW_OF = {
-    "nemweb": "flows/nem.py:nem_report",
+    "nemweb": "flows/nem.py:nem_reports",
     "mmsdm": "flows/nem.py:nem_mmsdm",
     "registration": "flows/sources.py:registry",
 }
 DATA_QUALITY = Schedule("data-quality", "20 * * * *", AEST)
 DATA_QUALITY_FLOW = "flows/data_quality.py:data_quality"
+# Every data test and unit test of the dbt project, once a day (off the 5-minute path).
+DBT_TESTS = Schedule("dbt-tests", "40 4 * * *", AEST)
+DBT_TESTS_FLOW = "flows/data_quality.py:dbt_tests"
 
 
 def expected_deployments() -> list[dict[str, Any]]:
-    """Every deployment the sources' schedules (and the data-quality job) call for, as
+    """Every deployment the sources' schedules (and the two check jobs) call for, as
     prefect.yaml writes it (name, entrypoint, parameters, schedules)."""
     specs = [
         _spec(schedule, FLOW_OF.get(source.name, CRAWL_RECENT), source.name)
         for source in SOURCES.values()
         for schedule in source.schedules
     ]
-    return [*specs, _spec(DATA_QUALITY, DATA_QUALITY_FLOW, None)]
+    return [
+        *specs,
+        _spec(DATA_QUALITY, DATA_QUALITY_FLOW, None),
+        _spec(DBT_TESTS, DBT_TESTS_FLOW, None),
+    ]
 
 
 def _spec(schedule: Schedule, entrypoint: str, source: str | None) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from api.reader import DuckDBServingReader
 from flows.data_quality import data_quality
-from flows.nem import nem_report
+from flows.nem import nem_reports
 from flows.sources import registry
 from ingest.sources.nemweb.crawl_state import statuses
 from ingest.sources.nemweb.times import now_aest
@@ -82,8 +82,8 @@ def run(
     with pytest.MonkeyPatch.context() as env, serve(simulation.root) as base_url:
         use_warehouse(env, database, base_url)
         registry()
-        loaded = nem_report("dispatch_scada", lookback_hours=LOOKBACK_HOURS)
-        rerun = nem_report("dispatch_scada", lookback_hours=LOOKBACK_HOURS)
+        loaded = nem_reports(["dispatch_scada"], lookback_hours=LOOKBACK_HOURS)
+        rerun = nem_reports(["dispatch_scada"], lookback_hours=LOOKBACK_HOURS)
         findings = data_quality()
         yield Run(simulation, database, loaded, rerun, findings)
     get_settings.cache_clear()
@@ -135,7 +135,7 @@ def test_overlapping_runs_of_one_flow_load_each_file_once(
         runs = [
             threading.Thread(
                 target=lambda: results.append(
-                    nem_report("dispatch_scada", lookback_hours=LOOKBACK_HOURS, transform=False)
+                    nem_reports(["dispatch_scada"], lookback_hours=LOOKBACK_HOURS, transform=False)
                 )
             )
             for _ in range(2)

@@ -23,10 +23,13 @@
       2021-10-01) the dispatch price (INTERVENTION = 0); null without a price.
     - Incremental runs recompute new samples, the interval after each (its trapezoid uses the
       new sample) and every unit interval of a region whose dispatch or trading price is new;
-      WEM rows loaded since the watermark. A new CO2EII publication changes emissions from its
-      time on: v2 (a table) has it at once, incremental v1 for intervals built after it (restate
-      history with --full-refresh). -#}
-{% macro unit_intervals(samples) -%}
+      WEM rows loaded since the watermark. `new_samples` (default: `samples`) is where the new
+      samples are found: unit_code, interval_start and _loaded_at of every input row behind a
+      sample, read from tables (v2's samples are a view joining SCADA and metered energy, whose
+      combined _loaded_at no engine can look up without computing the whole join). A new CO2EII
+      publication changes emissions for intervals built after it (restate history with
+      --full-refresh). -#}
+{% macro unit_intervals(samples, new_samples=none) -%}
 {#- The dispatch prices (INTERVENTION = 0), read twice: a query, not a CTE (see `samples`). -#}
 {%- set prices -%}
 (
@@ -61,11 +64,11 @@ fueltechs as (
 {% if is_incremental() %}
 changed as (
     select new_samples.unit_code, new_samples.interval_start
-    from {{ samples }} as new_samples
+    from {{ new_samples or samples }} as new_samples
     where new_samples._loaded_at >= {{ incremental_watermark() }}
     union
     select next_samples.unit_code, {{ dbt.dateadd('minute', 5, 'next_samples.interval_start') }}
-    from {{ samples }} as next_samples
+    from {{ new_samples or samples }} as next_samples
     where next_samples._loaded_at >= {{ incremental_watermark() }}
     union
     select units.unit_code, prices.interval_start

@@ -1,7 +1,12 @@
+{#- Incremental: each run re-decides only the keys with a copy loaded since the last run. -#}
+{%- set key_columns = ['unit_code', 'interval_end'] %}
+{%- set copy_columns = ['interval_end', 'unit_code', 'energy_mwh', 'last_changed', '_source_file', '_loaded_at'] %}
+{{ config(materialized='incremental', unique_key=key_columns) }}
+
 with
 
 latest as (
-    {{ deduplicate_latest(ref('stg_aemo__meter_data_gen_duid'), ['unit_code', 'interval_end'], 'last_changed') }}
+    {{ deduplicate_changed(ref('stg_aemo__meter_data_gen_duid'), key_columns, copy_columns, 'last_changed') }}
 )
 
 select
