@@ -1,10 +1,10 @@
 """What the CLI commands do, one function each; the CLI only parses arguments."""
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import date, datetime
 from pathlib import Path
 
-from flows.sources import refresh_registration
 from ingest.formats.archives import file_name_of
 from ingest.http import REMOTE_PREFIXES, HttpClient, HttpError
 from ingest.loader import LoadResult
@@ -21,7 +21,8 @@ def ingest_paths(sources: Sequence[str], *, check_count: bool = True) -> int:
     URLs; return 1 if any file was rejected. `check_count=False` accepts MMS files whose
     END OF REPORT count does not match (filtered copies)."""
     results: list[LoadResult] = []
-    with open_store(current()) as store, HttpClient() as client:
+    remote = any(source.startswith(REMOTE_PREFIXES) for source in sources)
+    with open_store(current()) as store, HttpClient() if remote else nullcontext() as client:
         for source in sources:
             result = _ingest_one(store, client, source, check_count)
             print(result.describe())
@@ -29,8 +30,11 @@ def ingest_paths(sources: Sequence[str], *, check_count: bool = True) -> int:
     return 0 if all(result.status != "rejected" for result in results) else 1
 
 
-def _ingest_one(store: RawStore, client: HttpClient, source: str, check_count: bool) -> LoadResult:
-    if not source.startswith(REMOTE_PREFIXES):
+def _ingest_one(
+    store: RawStore, client: HttpClient | None, source: str, check_count: bool
+) -> LoadResult:
+    """Load a local file, or fetch a URL with `client` (there is one when a source is remote)."""
+    if client is None or not source.startswith(REMOTE_PREFIXES):
         return load_any(store, source, check_count=check_count)
     try:
         data = client.get(source)
@@ -52,6 +56,8 @@ def crawl_source(
 
 def build_registry(*, xlsx: str | None, co2eii: str | None) -> int:
     """Load the registration list (and a CO2EII file), then build the unit dimensions."""
+    from flows.sources import refresh_registration  # Prefect: not on the ingest command's path
+
     report_unmapped(refresh_registration(print, xlsx, co2eii))
     return 0
 

@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-import pyarrow as pa
-
 from ingest.stores import RawStore
 from opennem.data_quality import CheckResult
 
@@ -30,6 +28,8 @@ FINDING_COLUMNS = (
 def record_checks(store: RawStore, results: Sequence[CheckResult]) -> None:
     """Replace raw.data_quality_checks with this run's results (a DuckDB connection or the raw
     store of any engine)."""
+    import pyarrow as pa
+
     checked_at = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
     values = {
         "check_name": [r.check_name for r in results],

@@ -12,8 +12,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-import httpx
-
 from ingest.formats.listing import ListingEntry, parse_listing
 from opennem.settings import get_settings
 
@@ -21,7 +19,6 @@ logger = logging.getLogger(__name__)
 
 REMOTE_PREFIXES = ("http://", "https://")
 _RETRY_STATUSES = frozenset({429})
-_TRANSIENT_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
 class HttpError(Exception):
@@ -67,6 +64,13 @@ class HttpClient:
         self.backoff_base_s = backoff_base_s
         self.backoff_max_s = backoff_max_s
         agent = settings.user_agent if user_agent is None else user_agent
+        import httpx  # here, not at the top: `opennem ingest` of local files never needs it
+
+        self._transient_errors = (
+            httpx.TimeoutException,
+            httpx.NetworkError,
+            httpx.RemoteProtocolError,
+        )
         self._http = httpx.Client(
             headers={"User-Agent": agent},
             timeout=settings.http_timeout_s if timeout_s is None else timeout_s,
@@ -90,7 +94,7 @@ class HttpClient:
                 time.sleep(wait_s)
             try:
                 response = self._http.get(url)
-            except _TRANSIENT_ERRORS as error:
+            except self._transient_errors as error:
                 last_error = f"{type(error).__name__}: {error}"
                 continue
             if response.is_success:

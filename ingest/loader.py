@@ -9,26 +9,29 @@ APVI) through `load_records` with their source's parser (`ingest.formats.records
 Every table section of the file lands in `raw.<report>_<subtype>` with provenance columns, and the
 file gets a row in `raw.load_ledger`. A bad file is rolled back whole and recorded as rejected
 with a reason naming the file and the problem; files loaded before it are untouched.
+
+An MMS file is split (unzipped, scanned, written as section CSVs) in a thread, a few pieces ahead
+of the engine's inserts, inside the file's one transaction: the engine reads one piece while the
+next is decompressed, and a problem met late in the file still rolls back all of it.
 """
 
 import io
+import queue
 import tempfile
+import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Literal
 
-import duckdb
-import pyarrow as pa
-
 from ingest.errors import BadFileError
 from ingest.formats.archives import file_name_of, iter_csv_streams, sha256_of
-from ingest.formats.mms import MmsSection, split_mms_csv
+from ingest.formats.mms import MmsSection, MmsTable, iter_mms_sections
 from ingest.formats.records import Parser, RawTable, Records
-from ingest.stores import database_errors
 from ingest.stores.ledger import LedgerEntry
 from ingest.stores.protocol import RawStore
 from ingest.stores.provenance import Provenance
@@ -37,17 +40,17 @@ LoadStatus = Literal["loaded", "rejected", "skipped"]
 # The provenance columns of a record table besides `_loaded_at` (which every raw table has).
 RECORD_PROVENANCE = ("_source_file", "_file_sha256")
 
-# Problems of a file (or of writing it) that reject the file instead of stopping a batch.
+# Problems of a file (or of writing it) that reject the file instead of stopping a batch,
+# besides the store's `database_errors`.
 _FILE_PROBLEMS: dict[type[Exception], str] = {
     BadFileError: "",
     zipfile.BadZipFile: "corrupt zip: ",
     zlib.error: "corrupt zip data: ",
     EOFError: "truncated zip: ",
     UnicodeError: "undecodable text: ",
-    duckdb.Error: "database error: ",
-    **database_errors(),
     OSError: "read error: ",
 }
+_DATABASE_ERROR = "database error: "
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ def load_with_ledger(
         return LoadResult(entry.file_name, entry.sha256, "skipped")
     try:
         row_counts = load()
-    except tuple(_FILE_PROBLEMS) as error:
+    except (*_FILE_PROBLEMS, *store.database_errors) as error:
         reason = _reason(entry.file_name, error)
         store.record(replace(entry, status="rejected", reason=reason))
         return LoadResult(entry.file_name, entry.sha256, "rejected", reason)
@@ -127,32 +130,89 @@ def split_file(
     name: str, stream: IO[bytes], workdir: Path, *, check_count: bool = True
 ) -> list[MmsSection]:
     """Split every MMS CSV in a fetched file (CSV or zip, nested or not) into sections."""
-    sections: list[MmsSection] = []
+    return list(iter_file_sections(name, stream, workdir, check_count=check_count))
+
+
+def iter_file_sections(
+    name: str, stream: IO[bytes], workdir: Path, *, check_count: bool = True
+) -> Generator[MmsSection, None, None]:
+    """The sections of every MMS CSV in a fetched file, each yielded once written whole."""
     for member_name, member in iter_csv_streams(name, stream):
-        sections += split_mms_csv(member, member_name, workdir, check_count=check_count)
-    return sections
+        yield from iter_mms_sections(member, member_name, workdir, check_count=check_count)
 
 
 def _load(
     store: RawStore, entry: LedgerEntry, stream: IO[bytes], check_count: bool
 ) -> dict[str, int]:
+    provenance = Provenance(entry.sha256, entry.loaded_at)
     with stream, tempfile.TemporaryDirectory(prefix="opennem-load-") as workdir:
-        sections = split_file(entry.file_name, stream, Path(workdir), check_count=check_count)
-        with store.transaction():
-            row_counts = _insert_sections(
-                store, sections, Provenance(entry.sha256, entry.loaded_at)
-            )
+        split = iter_file_sections(entry.file_name, stream, Path(workdir), check_count=check_count)
+        with store.transaction(), _read_ahead(split) as sections:
+            row_counts = _insert_sections(store, sections, provenance)
             store.record(replace(entry, row_counts=row_counts))
     return row_counts
 
 
+@contextmanager
+def _read_ahead(
+    items: Generator[MmsSection, None, None], depth: int = 2
+) -> Iterator[Iterator[MmsSection]]:
+    """`items` produced in a thread, up to `depth` ahead of the consumer; the producer's error is
+    raised in the consumer, and leaving the block stops the producer (and waits for it)."""
+    ahead: queue.Queue[tuple[MmsSection | None, BaseException | None]] = queue.Queue(depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                ahead.put((item, None))
+            ahead.put((None, None))
+        except BaseException as error:  # handed to the consumer, raised there
+            ahead.put((None, error))
+        finally:
+            items.close()
+
+    def consume() -> Iterator[MmsSection]:
+        while True:
+            item, error = ahead.get()
+            if error is not None:
+                raise error
+            if item is None:
+                return
+            yield item
+
+    producer = threading.Thread(target=produce, name="opennem-split", daemon=True)
+    producer.start()
+    try:
+        yield consume()
+    finally:
+        stop.set()
+        while producer.is_alive():
+            _drain(ahead)
+            producer.join(timeout=0.05)
+
+
+def _drain(ahead: "queue.Queue[tuple[MmsSection | None, BaseException | None]]") -> None:
+    """Empty the queue so a producer blocked on a full one can go on to see it must stop."""
+    while True:
+        try:
+            ahead.get_nowait()
+        except queue.Empty:
+            return
+
+
 def _insert_sections(
-    store: RawStore, sections: list[MmsSection], provenance: Provenance
+    store: RawStore, sections: Iterable[MmsSection], provenance: Provenance
 ) -> dict[str, int]:
-    for table in dict.fromkeys(section.table for section in sections):
-        store.prepare_table(table)
+    """Each section into its raw table (created, or widened for a new version, when first met)."""
+    prepared: set[MmsTable] = set()
     row_counts: dict[str, int] = {}
     for section in sections:
+        if section.table not in prepared:
+            store.prepare_table(section.table)
+            prepared.add(section.table)
         inserted = store.insert_section(section, provenance) if section.rows else 0
         raw_table = section.table.raw_table
         row_counts[raw_table] = row_counts.get(raw_table, 0) + inserted
@@ -164,7 +224,10 @@ def _open(source: str | Path, data: bytes | None) -> IO[bytes]:
 
 
 def _reason(file_name: str, error: Exception) -> str:
-    kind = next(label for problem, label in _FILE_PROBLEMS.items() if isinstance(error, problem))
+    kind = next(
+        (label for problem, label in _FILE_PROBLEMS.items() if isinstance(error, problem)),
+        _DATABASE_ERROR,
+    )
     message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return message if message.startswith(file_name) else f"{file_name}: {kind}{message}"
 
@@ -231,6 +294,8 @@ def _insert_all(store: RawStore, records: list[Records], provenance: Provenance)
 
 def _insert(store: RawStore, records: Records, provenance: Provenance) -> int:
     """The records' rows (declared columns first, then any others) into `raw.<table>`."""
+    import pyarrow as pa
+
     columns = list(dict.fromkeys([*records.table.columns, *(k for r in records.rows for k in r)]))
     arrays = {c: pa.array([row.get(c) for row in records.rows], pa.string()) for c in columns}
     arrays["_source_file"] = pa.array([records.source_file] * len(records.rows), pa.string())

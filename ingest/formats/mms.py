@@ -11,6 +11,10 @@ run of `D` lines ends with one regular-expression search, checks with two byte c
 line of the run carries the table's `D,<report>,<subtype>,<version>,` prefix, and copies the run
 byte for byte into one temporary CSV per section. A bulk reader then reads each section by the
 column names of its `I` row (see `ingest.stores.duckdb_store`).
+
+A long section is cut into pieces of about `PIECE_BYTES` (each an `MmsSection` of the same table,
+with its own first line), handed out as soon as each is written: the loader inserts one piece
+while the next is being decompressed and scanned.
 """
 
 import csv
@@ -18,7 +22,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -26,6 +30,7 @@ from typing import IO
 from ingest.errors import BadFileError
 
 BLOCK_SIZE = 4 << 20
+PIECE_BYTES = 48 << 20
 END_OF_REPORT = "END OF REPORT"
 # The fields every D row starts with, before the table's own columns.
 ROW_KEY_COLUMNS = ("_row_type", "_report", "_subtype", "_version")
@@ -86,20 +91,30 @@ class MmsSection:
 def split_mms_csv(
     stream: IO[bytes], source_file: str, workdir: Path, *, check_count: bool = True
 ) -> list[MmsSection]:
-    """Split one MMS CSV into per-section CSV files under `workdir`.
+    """Split one MMS CSV into per-section CSV files under `workdir` (see `iter_mms_sections`)."""
+    return list(iter_mms_sections(stream, source_file, workdir, check_count=check_count))
 
-    Raises BadFileError naming `source_file` for anything that is not a complete MMS file.
-    `check_count=False` skips only the END OF REPORT line-count comparison, for files known to
-    be filtered copies of AEMO files.
+
+def iter_mms_sections(
+    stream: IO[bytes], source_file: str, workdir: Path, *, check_count: bool = True
+) -> Generator[MmsSection, None, None]:
+    """Split one MMS CSV into per-section CSV files under `workdir`, yielding each section (or
+    piece of one) once it is written whole.
+
+    Raises BadFileError naming `source_file` for anything that is not a complete MMS file, when
+    the problem is met: the END OF REPORT checks come after the last section, so what was yielded
+    before an error belongs to a bad file. `check_count=False` skips only the END OF REPORT
+    line-count comparison, for files known to be filtered copies of AEMO files.
     """
     scanner = _Scanner(source_file, workdir)
     try:
         for block in _line_blocks(stream):
             scanner.feed(block)
+            yield from scanner.take_written()
     finally:
         scanner.close_section()
+    yield from scanner.take_written()
     scanner.check_end(check_count)
-    return scanner.sections
 
 
 def parse_table_header(line: str, where: str) -> MmsTable:
@@ -134,6 +149,12 @@ def _line_blocks(stream: IO[bytes]) -> Iterator[bytes]:
         yield carry + b"\n"
 
 
+def _rows_of(block: bytes, start: int, end: int, prefix: bytes) -> tuple[int, int]:
+    """The lines of `block[start:end]` (whole lines) and how many of them start with `prefix`."""
+    lines = block.count(b"\n", start, end)
+    return lines, block.startswith(prefix, start) + block.count(b"\n" + prefix, start, end - 1)
+
+
 class _Scanner:
     """State of one pass over an MMS CSV: the open section and the lines seen so far."""
 
@@ -141,9 +162,10 @@ class _Scanner:
         self.source_file = source_file
         self.workdir = workdir
         self.lines = 0
-        self.sections: list[MmsSection] = []
+        self.written: list[MmsSection] = []
         self.section: MmsSection | None = None
         self.output: io.BufferedWriter | None = None
+        self.piece_bytes = 0
         self.end_count: int | None = None
         self.end_line: int | None = None
 
@@ -161,16 +183,25 @@ class _Scanner:
                 position = end
 
     def _data_run(self, block: bytes, start: int) -> int:
-        match = _END_OF_DATA_RUN.search(block, start)
-        end = match.end() if match else len(block)
+        """Copy the run of D lines from `start`: the rest of the block when every line of it is
+        a row of the open table (the usual case, told by two counts), else up to the first line
+        that is not a D row."""
         if self.section is None or self.output is None:
             raise self._error(self.lines + 1, "D row before any I row")
         prefix = self.section.table.row_prefix
-        lines = block.count(b"\n", start, end)
-        matching = block.startswith(prefix, start) + block.count(b"\n" + prefix, start, end - 1)
+        end = len(block)
+        lines, matching = _rows_of(block, start, end, prefix)
+        if matching != lines:
+            match = _END_OF_DATA_RUN.search(block, start)
+            end = match.end() if match else len(block)
+            lines, matching = _rows_of(block, start, end, prefix)
         if matching != lines:
             self._raise_foreign_row(block[start:end], prefix)
+        if self.piece_bytes >= PIECE_BYTES:
+            self._open_section(self.section.table)
+        assert self.section is not None and self.output is not None
         self.output.write(memoryview(block)[start:end])
+        self.piece_bytes += end - start
         self.section.rows += lines
         self.lines += lines
         return end
@@ -199,12 +230,15 @@ class _Scanner:
             raise self._error(self.lines, f"not a C, I or D row: {line[:_SHOWN_CHARS]!r}")
 
     def _start_section(self, line: str) -> None:
+        self._open_section(parse_table_header(line, f"{self.source_file}: line {self.lines}"))
+
+    def _open_section(self, table: MmsTable) -> None:
+        """Close the open section (or piece) and open one of `table` from the next line."""
         self.close_section()
-        table = parse_table_header(line, f"{self.source_file}: line {self.lines}")
         handle, name = tempfile.mkstemp(suffix=".csv", dir=self.workdir)
         self.output = os.fdopen(handle, "wb")
         self.section = MmsSection(table, self.source_file, self.lines + 1, Path(name))
-        self.sections.append(self.section)
+        self.piece_bytes = 0
 
     def _comment(self, line: str) -> None:
         self.close_section()
@@ -223,8 +257,15 @@ class _Scanner:
     def close_section(self) -> None:
         if self.output is not None:
             self.output.close()
+        if self.section is not None:
+            self.written.append(self.section)
         self.output = None
         self.section = None
+
+    def take_written(self) -> list[MmsSection]:
+        """The sections closed since the last call, in file order."""
+        written, self.written = self.written, []
+        return written
 
     def check_end(self, check_count: bool) -> None:
         if self.end_line is None:

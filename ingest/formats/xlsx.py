@@ -4,11 +4,12 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zipfile import BadZipFile
 
-import openpyxl
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 HEADER_SEARCH_ROWS = 50
 
@@ -36,6 +37,8 @@ def cell_text(value: object) -> str | None:
 
 def read_sheet(name: str, data: bytes, sheet: str, required_headers: Sequence[str]) -> SheetTable:
     """Rows of `sheet` below the first row holding every required header (trimmed, any case)."""
+    import openpyxl
+
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
@@ -47,7 +50,7 @@ def read_sheet(name: str, data: bytes, sheet: str, required_headers: Sequence[st
         workbook.close()
 
 
-def _find_sheet(name: str, workbook: Workbook, sheet: str) -> ReadOnlyWorksheet:
+def _find_sheet(name: str, workbook: "Workbook", sheet: str) -> "ReadOnlyWorksheet":
     wanted = sheet.strip().lower()
     for title in workbook.sheetnames:
         if title.strip().lower() == wanted:

@@ -9,8 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-import pyarrow as pa
+from typing import TYPE_CHECKING
 
 from ingest.errors import BadFileError, MissingTableError
 from ingest.formats.xlsx import SheetTable, read_sheet
@@ -19,6 +18,9 @@ from ingest.loader import LoadResult
 from ingest.sources.files import FileKind, either, ledgered, named, xlsx_with_sheet
 from ingest.stores import RawStore
 from opennem.settings import get_settings
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 REGISTRATION_SHEET = "PU and Scheduled Loads"
 REGISTRATION_TABLE = "raw.registration_units"
@@ -124,7 +126,9 @@ def unmapped_scada_duids(store: RawStore) -> list[str]:
     return [str(duid) for (duid,) in rows]
 
 
-def _arrow_table(sheet: SheetTable, name: str, sha256: str) -> pa.Table:
+def _arrow_table(sheet: SheetTable, name: str, sha256: str) -> "pa.Table":
+    import pyarrow as pa
+
     columns: dict[str, pa.Array] = {
         column: pa.array([row[i] for row in sheet.rows], pa.string())
         for i, column in enumerate(sheet.columns)

@@ -13,14 +13,6 @@ from ingest.stores.protocol import RawStore
 from opennem.warehouse import WarehouseUrl, connect_clickhouse, connect_duckdb, connect_postgres
 
 
-def database_errors() -> dict[type[Exception], str]:
-    """The PostgreSQL and ClickHouse client errors that reject a file (as duckdb.Error does)."""
-    import psycopg
-    from clickhouse_connect.driver.exceptions import DatabaseError
-
-    return {psycopg.Error: "database error: ", DatabaseError: "database error: "}
-
-
 @contextmanager
 def open_store(warehouse: WarehouseUrl) -> Iterator[RawStore]:
     """A store on a new connection to `warehouse`, closed on exit."""

@@ -39,6 +39,8 @@ _MISSING = ("Code: 60.", "Code: 81.")
 class ClickHouseRawStore:
     """Writes raw tables and ledger rows through one clickhouse-connect client."""
 
+    database_errors: tuple[type[Exception], ...] = (DatabaseError,)
+
     def __init__(self, client: Client) -> None:
         self.client = client
         self._written: set[str] | None = None

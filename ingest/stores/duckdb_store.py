@@ -3,14 +3,19 @@
 Sections of MMS files arrive as CSV files of D rows written by `ingest.formats.mms`; DuckDB's
 `read_csv` reads them in bulk, by the column names of the `I` row, all as VARCHAR. The store of
 another engine (PostgreSQL COPY, ClickHouse Arrow inserts) offers the same methods.
+
+While it reads a section, the database neither keeps the rows in file order (so each thread
+writes its compressed row groups straight to the file) nor holds more than `LOAD_MEMORY_LIMIT`
+(written blocks are dropped from memory instead of cached): a month of SCADA loads in a bounded
+RSS and its checkpoint has nothing left to compress. Both go back to DuckDB's defaults after
+(the project sets neither anywhere else).
 """
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from ingest.errors import BadFileError, MissingTableError
 from ingest.formats.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
@@ -23,16 +28,23 @@ from ingest.stores.provenance import (
 )
 from opennem.warehouse import RAW_SCHEMA
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 _CRAWL_STATE = f"{RAW_SCHEMA}.crawl_state"
-_ARROW_TYPES = {pa.string(): "varchar", pa.timestamp("us"): "timestamp"}
+_ARROW_TYPES = {"string": "varchar", "timestamp[us]": "timestamp"}
 _APPENDING = "_appending_rows"
 _REJECTS = "_mms_csv_rejects"
 _REJECT_SCANS = "_mms_csv_reject_scans"
 _LEDGER = f"{RAW_SCHEMA}.{LEDGER_TABLE}"
+LOAD_MEMORY_LIMIT = "256MB"
+LOAD_SETTINGS = {"preserve_insertion_order": "false", "memory_limit": f"'{LOAD_MEMORY_LIMIT}'"}
 
 
 class DuckDBRawStore:
     """Writes raw tables and ledger rows through one DuckDB connection (autocommit mode)."""
+
+    database_errors: tuple[type[Exception], ...] = (duckdb.Error,)
 
     def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
         self.conn = conn
@@ -117,10 +129,29 @@ class DuckDBRawStore:
 
     def insert_section(self, section: MmsSection, provenance: Provenance) -> int:
         """Insert a section's rows by column name; returns the number of rows inserted."""
+        with self._load_settings():
+            row = self._read_section(section, provenance)
+        self._raise_rejected_rows(section)
+        inserted = int(row[0]) if row else 0
+        return section.checked(inserted)
+
+    @contextmanager
+    def _load_settings(self) -> Iterator[None]:
+        """`LOAD_SETTINGS` while a section is read, DuckDB's defaults again after."""
+        for name, value in LOAD_SETTINGS.items():
+            self.conn.execute(f"set {name} = {value}")
+        try:
+            yield
+        finally:
+            for name in LOAD_SETTINGS:
+                self.conn.execute(f"reset {name}")
+
+    def _read_section(self, section: MmsSection, provenance: Provenance) -> tuple[Any, ...] | None:
+        """`insert ... select` of the section's CSV by column name, with its provenance."""
         table = section.table
         columns = ", ".join(f'"{name}"' for name in table.columns)
         csv_columns = ", ".join(f"'{name}': 'varchar'" for name in ROW_KEY_COLUMNS + table.columns)
-        row = self.conn.execute(
+        return self.conn.execute(
             f"""
             insert into {_raw(table)} by name
             select
@@ -151,9 +182,6 @@ class DuckDBRawStore:
                 str(section.path),
             ],
         ).fetchone()
-        self._raise_rejected_rows(section)
-        inserted = int(row[0]) if row else 0
-        return section.checked(inserted)
 
     def ensure_table(self, name: str, columns: Sequence[str]) -> None:
         """Create `raw.<name>` with varchar `columns` and `_loaded_at`, or add those it lacks."""
@@ -161,11 +189,11 @@ class DuckDBRawStore:
             name, {column: "varchar" for column in columns} | {"_loaded_at": "timestamp"}
         )
 
-    def append_rows(self, name: str, rows: pa.Table, provenance: Provenance) -> int:
+    def append_rows(self, name: str, rows: "pa.Table", provenance: Provenance) -> int:
         """Append `rows` (string columns) to `raw.<name>` by column name, with the file's
         provenance, adding the columns the table lacks; returns the number of rows."""
         table = with_provenance(rows, provenance)
-        self._create_or_widen(name, {f.name: _ARROW_TYPES[f.type] for f in table.schema})
+        self._create_or_widen(name, {f.name: _ARROW_TYPES[str(f.type)] for f in table.schema})
         if table.num_rows:
             self.conn.register(_APPENDING, table)
             try:
@@ -176,7 +204,7 @@ class DuckDBRawStore:
                 self.conn.unregister(_APPENDING)
         return table.num_rows
 
-    def replace_table(self, name: str, rows: pa.Table) -> None:
+    def replace_table(self, name: str, rows: "pa.Table") -> None:
         """Replace `raw.<name>` with `rows`, in one transaction."""
         with self.transaction():
             self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")

@@ -33,6 +33,8 @@ _ARROW_TYPES = {pa.string(): "text", pa.timestamp("us"): "timestamp"}
 class PostgresRawStore:
     """Writes raw tables and ledger rows through one psycopg connection (autocommit mode)."""
 
+    database_errors: tuple[type[Exception], ...] = (psycopg.Error,)
+
     def __init__(self, conn: "psycopg.Connection[Any]") -> None:
         self.conn = conn
 

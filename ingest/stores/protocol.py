@@ -6,16 +6,20 @@ methods, so a loader keeps one code path and the same ledger semantics on every 
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ingest.formats.mms import MmsSection, MmsTable
 from ingest.stores.ledger import LedgerEntry
 from ingest.stores.provenance import Provenance
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 
 class RawStore(Protocol):
+    # The engine client's errors: writing a file that raises one rejects the file.
+    database_errors: tuple[type[Exception], ...]
+
     def ensure_ledger(self) -> None: ...
 
     def ledger_status(self, sha256: str) -> str | None: ...
@@ -32,9 +36,9 @@ class RawStore(Protocol):
 
     def ensure_table(self, name: str, columns: Sequence[str]) -> None: ...
 
-    def append_rows(self, name: str, rows: pa.Table, provenance: Provenance) -> int: ...
+    def append_rows(self, name: str, rows: "pa.Table", provenance: Provenance) -> int: ...
 
-    def replace_table(self, name: str, rows: pa.Table) -> None: ...
+    def replace_table(self, name: str, rows: "pa.Table") -> None: ...
 
     def fetch_rows(self, query: str) -> list[tuple[Any, ...]]: ...
 

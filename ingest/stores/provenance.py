@@ -7,8 +7,10 @@ store writes these the same way.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 PROVENANCE_COLUMNS = {
     "_table_version": "varchar",
@@ -34,8 +36,10 @@ class Provenance:
     loaded_at: datetime
 
 
-def with_provenance(rows: pa.Table, provenance: Provenance) -> pa.Table:
+def with_provenance(rows: "pa.Table", provenance: Provenance) -> "pa.Table":
     """`rows` with the file's `_file_sha256` and `_loaded_at` columns appended."""
+    import pyarrow as pa
+
     count = rows.num_rows
     return rows.append_column(
         "_file_sha256", pa.array([provenance.sha256] * count, pa.string())

@@ -8,6 +8,8 @@ AEMO counted 11 lines.
 """
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -204,3 +206,18 @@ def test_urls_served_on_loopback_load(
     assert missing_code == 1
     status, reason = missing["IDV60801.00000.json"]
     assert status == "rejected" and "cannot read" in reason and "HTTP 404" in reason
+
+
+def test_the_ingest_command_imports_no_scheduler_transform_or_other_engine_client() -> None:
+    """`opennem ingest` of local files starts in a fraction of a second: its path imports
+    neither Prefect, dbt, Arrow, the HTTP client, the xlsx reader nor other engines' clients
+    (each is imported where it is used). A fresh interpreter, since this one has them all."""
+    heavy = ("prefect", "dbt", "pyarrow", "httpx", "openpyxl", "psycopg", "clickhouse_connect")
+    script = (
+        "import sys, cli.main, cli.commands, ingest.sources.catalog, ingest.stores.duckdb_store;"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))"
+    )
+    imported = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True
+    ).stdout
+    assert imported.strip() == "[]"

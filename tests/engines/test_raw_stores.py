@@ -1,9 +1,11 @@
 """The loader on PostgreSQL (COPY) and ClickHouse (chDB): same ledger semantics as on DuckDB."""
 
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from ingest.formats import mms
 from ingest.loader import load_file
 from ingest.sources.catalog import ensure_raw_tables
 from ingest.stores import RawStore, open_store
@@ -78,3 +80,26 @@ def test_bad_file_rejected_whole(
         )
         == 1
     )
+
+
+def test_a_file_read_in_pieces_loads_whole_or_not_at_all(
+    warehouse: WarehouseUrl, fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A month's section is inserted piece by piece while the next is split: every piece lands,
+    and a bad row in a late piece rejects the file with its line and leaves no row of it."""
+    monkeypatch.setattr(mms, "BLOCK_SIZE", 4096)
+    monkeypatch.setattr(mms, "PIECE_BYTES", 16384)
+    with zipfile.ZipFile(fixtures_dir / SCADA_ZIP) as archive:
+        (member,) = archive.namelist()
+        lines = archive.read(member).splitlines(keepends=True)
+    bad_line = len(lines) - 10
+    lines[bad_line - 1] = lines[bad_line - 1].rstrip(b"\r\n") + b",extra\r\n"
+    bad = tmp_path / "PUBLIC_ARCHIVE#DISPATCH_UNIT_SCADA#FILE01#209901010000.CSV"
+    bad.write_bytes(b"".join(lines))
+    with open_store(warehouse) as store:
+        good = load_file(store, fixtures_dir / SCADA_ZIP, check_count=False)
+        rejected = load_file(store, bad, check_count=False)
+    assert good.row_counts == {"dispatch_unit_scada": SCADA_ROWS}
+    assert rejected.status == "rejected"
+    assert rejected.reason is not None and f": line {bad_line}: " in rejected.reason
+    assert count(warehouse, "select count(*) from raw.dispatch_unit_scada") == SCADA_ROWS

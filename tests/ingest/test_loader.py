@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ingest.formats import mms
 from ingest.formats.archives import file_name_of
 from ingest.loader import LoadResult, load_file, load_files, split_file
 from ingest.stores.duckdb_store import DuckDBRawStore
@@ -369,3 +370,29 @@ def test_nested_zip_loads_each_inner_csv(
     sources = conn.execute("select distinct _source_file from raw.dispatch_unit_scada").fetchall()
     inner_csv = Path(SCADA).with_suffix(".CSV").name
     assert sources == [(f"PUBLIC_DISPATCHSCADA_20210902.zip/{Path(SCADA).name}/{inner_csv}",)]
+
+
+def test_a_file_read_in_pieces_loads_whole_or_not_at_all(
+    fixtures_dir: Path,
+    tmp_path: Path,
+    conn: duckdb.DuckDBPyConnection,
+    store: DuckDBRawStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Pieces of about 2 KiB: the 390 rows arrive in several inserts, the bad one in the last.
+    monkeypatch.setattr(mms, "BLOCK_SIZE", 1024)
+    monkeypatch.setattr(mms, "PIECE_BYTES", 2048)
+    member, data = scada_member(fixtures_dir)
+    lines = data.splitlines(keepends=True)
+    lines[380] = lines[380].rstrip() + b",99\r\n"
+    good = load_file(store, fixtures_dir / SCADA)
+    bad = load_file(
+        store, write_zip(tmp_path / "PUBLIC_DISPATCHSCADA_LATE.zip", member, b"".join(lines))
+    )
+    assert good.row_counts == {"dispatch_unit_scada": 390}
+    assert bad.reason == (
+        f"PUBLIC_DISPATCHSCADA_LATE.zip/{member}: line 381: table DISPATCH.UNIT_SCADA.1: "
+        "Expected Number of Columns: 7 Found: 8"
+    )
+    assert raw_count(conn, "dispatch_unit_scada") == 390
+    assert conn.execute("select count(*) from raw.load_ledger").fetchone() == (2,)

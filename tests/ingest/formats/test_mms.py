@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import BadFileError
+from ingest.formats import mms
 from ingest.formats.mms import MmsSection, parse_table_header, split_mms_csv
 from ingest.loader import split_file
 
@@ -246,3 +247,19 @@ def test_content_after_end_of_report_is_rejected(fixtures_dir: Path, tmp_path: P
     data = scada_csv(fixtures_dir) + b"D,DISPATCH,UNIT_SCADA,1,x,y,1\r\n"
     with pytest.raises(BadFileError, match=r"line 394: content after the END OF REPORT row"):
         split_mms_csv(io.BytesIO(data), "extra.CSV", tmp_path)
+
+
+def test_a_long_section_is_cut_into_pieces_of_consecutive_lines(
+    fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = scada_csv(fixtures_dir)
+    monkeypatch.setattr(mms, "BLOCK_SIZE", 2048)
+    monkeypatch.setattr(mms, "PIECE_BYTES", 4096)
+    pieces = split_mms_csv(io.BytesIO(data), "scada.CSV", tmp_path)
+    assert len(pieces) > 3
+    assert {piece.table.label for piece in pieces} == {"DISPATCH.UNIT_SCADA.1"}
+    assert [piece.first_line for piece in pieces] == [
+        3 + sum(piece.rows for piece in pieces[:n]) for n in range(len(pieces))
+    ]
+    d_rows = b"".join(line for line in data.splitlines(keepends=True) if line.startswith(b"D,"))
+    assert b"".join(piece.path.read_bytes() for piece in pieces) == d_rows
