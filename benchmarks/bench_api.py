@@ -42,7 +42,7 @@ import redis
 from api_servers import BARE_PATH, SERVING_ENV, serve
 
 from api.cache import KEY_PREFIX
-from opennem.warehouse import serving_path
+from opennem.serving import serving_path
 
 START = date(2023, 8, 1)
 DATA_DIR = Path(__file__).parent / "out" / "api"

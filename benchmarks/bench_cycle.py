@@ -51,8 +51,9 @@ from ingest.sources.catalog import load_any
 from ingest.sources.nemweb.times import now_aest
 from ingest.stores import open_store
 from opennem.networks import NEM
+from opennem.serving import publish_marts, serving_path
 from opennem.settings import PROJECT_ROOT, get_settings
-from opennem.warehouse import WarehouseUrl, publish_marts, serving_path
+from opennem.warehouse import WarehouseUrl
 from simulator import serve, simulate
 
 OUT = Path(__file__).parent / "out" / "cycle"
@@ -229,13 +230,12 @@ class Cycler:
 @contextmanager
 def cycler(warehouse: Path, intervals: list[list[Path]]) -> Iterator[Cycler]:
     """The process's settings pointed at `warehouse` and a loopback NEMWEB of `intervals`' files
-    (added one cycle at a time); the marts published once, untimed, for the API to read."""
+    (added one cycle at a time)."""
     feed = Feed(warehouse.parent / "nemweb", intervals[0][0].parents[3])
     with serve(feed.root) as base_url:
         os.environ["OPENNEM_DATABASE_URL"] = f"duckdb:///{warehouse}"
         os.environ["OPENNEM_NEMWEB_URL"] = base_url
         get_settings.cache_clear()
-        publish_marts(warehouse)
         yield Cycler(warehouse, feed, intervals, five_minute_flows())
 
 
@@ -264,8 +264,19 @@ def timed_transform(warehouse: Path, files: list[Path]) -> float:
             load_any(store, str(path))
     command = [str(Path(sys.executable).with_name("opennem")), "transform"]
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, env=os.environ)
+    logged(command, warehouse.parent / "transform.log", dict(os.environ))
     return time.perf_counter() - started
+
+
+def logged(command: list[str], log: Path, env: dict[str, str]) -> str:
+    """`command`'s output (stdout and stderr), also written to `log`; a failure stops the run."""
+    done = subprocess.run(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    )
+    log.write_text(done.stdout)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command[:3])} ... exited with {done.returncode}: see {log}")
+    return done.stdout
 
 
 def measure(warehouse: Path, intervals: list[list[Path]], count: int) -> dict[str, Any]:
@@ -291,9 +302,12 @@ def loop(warehouse: Path, intervals: list[list[Path]]) -> None:
 
 
 def scratch_copy(name: str, units: int, seed: int, scratch: Path) -> Path:
-    """History `name`'s warehouse copied to `scratch` (emptied first), so every run starts alike."""
+    """History `name`'s warehouse copied to `scratch` (emptied first), so every run starts alike,
+    and its marts published there in full (untimed), so the copy serves its own files."""
     shutil.rmtree(scratch, ignore_errors=True)
-    return histories.copy_history(scratch, units, HISTORY_START[name], NEW_DAY, seed=seed)
+    warehouse = histories.copy_history(scratch, units, HISTORY_START[name], NEW_DAY, seed=seed)
+    publish_marts(warehouse, full=True)
+    return warehouse
 
 
 def child_command(mode: str, warehouse: Path, units: int, seed: int, cycles: int) -> list[str]:
@@ -411,10 +425,8 @@ def main() -> None:
         for name in args.histories:
             warehouse = scratch_copy(name, args.units, args.seed, args.out / "run" / name)
             command = child_command("--measure", warehouse, args.units, args.seed, args.cycles)
-            done = subprocess.run(
-                command, check=True, capture_output=True, text=True, env={**os.environ, **env}
-            )
-            results[name] = json.loads(done.stdout.strip().splitlines()[-1])
+            output = logged(command, warehouse.parent / "child.log", {**os.environ, **env})
+            results[name] = json.loads(output.strip().splitlines()[-1])
             print(f"{name}: {results[name]}", flush=True)
     print(
         f"\n{args.units} units, {args.cycles} cycles per history, {os.cpu_count()} cores, "

@@ -50,7 +50,8 @@ from ingest.sources import registration
 from ingest.sources.catalog import Window, crawl
 from ingest.sources.nemweb.backfill import NEM_MMSDM, backfill
 from ingest.stores import open_store
-from opennem.warehouse import WarehouseUrl, serving_path
+from opennem.serving import serving_path
+from opennem.warehouse import WarehouseUrl
 from simulator import serve, simulate
 from simulator.registry import REGISTRY_PATH
 
