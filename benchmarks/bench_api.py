@@ -72,10 +72,10 @@ def generated_facilities(units: int, seed: int) -> list[str]:
 
 
 def served_facilities(serving: Path) -> list[str]:
-    """The NEM facility codes of a serving file's `dim_facilities`, sorted."""
+    """The NEM facility codes of a serving file's `dim_facilities_v1`, sorted."""
     with duckdb.connect(str(serving), read_only=True) as conn:
         rows = conn.execute(
-            "select facility_code from marts.dim_facilities where network_id = 'NEM' "
+            "select facility_code from marts.dim_facilities_v1 where network_id = 'NEM' "
             "order by facility_code"
         ).fetchall()
     return [str(code) for (code,) in rows]

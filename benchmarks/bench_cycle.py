@@ -40,6 +40,7 @@ from types import ModuleType
 from typing import Any
 
 import api_servers
+import duckdb
 import histories
 import orjson
 from prefect import Flow
@@ -60,6 +61,7 @@ OUT = Path(__file__).parent / "out" / "cycle"
 FIVE_MINUTES = "*/5 * * * *"
 NEW_DAY = date(2024, 8, 1)
 SEED = 1
+AGE = timedelta(days=1)  # how long before the cycles the history was loaded (see `age`)
 HISTORY_START = {"month": date(2024, 7, 1), "year": date(2023, 8, 1)}  # each to NEW_DAY
 # the 5-minute reports' tables (Dispatch_SCADA, DispatchIS, TradingIS)
 REPORT_TABLES = [
@@ -258,7 +260,8 @@ def timed_cycle(cycles: Cycler, index: int, port: int) -> CycleTimes:
 
 
 def timed_transform(warehouse: Path, files: list[Path]) -> float:
-    """`opennem transform` (its own process, as an operator runs it) after `files` are loaded."""
+    """`opennem transform` (its own process, as an operator runs it) after `files` are loaded
+    (by the parent: dbt in the measuring child keeps the warehouse open until it exits)."""
     with open_store(WarehouseUrl.parse(f"duckdb:///{warehouse}")) as store:
         for path in files:
             load_any(store, str(path))
@@ -280,17 +283,14 @@ def logged(command: list[str], log: Path, env: dict[str, str]) -> str:
 
 
 def measure(warehouse: Path, intervals: list[list[Path]], count: int) -> dict[str, Any]:
-    """In the child: the warm-up, `count` timed cycles, then `opennem transform`."""
-    with cycler(warehouse, intervals) as cycles:
-        with api_servers.serve("api_app", 1, api_env(warehouse)) as port:
-            warm_up = timed_cycle(cycles, 0, port)
-            timed = [timed_cycle(cycles, k, port) for k in range(1, count + 1)]
-        transform = timed_transform(warehouse, intervals[count + 1])
-    return {
-        "warm_up": asdict(warm_up),
-        "cycles": [asdict(c) for c in timed],
-        "transform": transform,
-    }
+    """In the child: the warm-up and `count` timed cycles."""
+    with (
+        cycler(warehouse, intervals) as cycles,
+        api_servers.serve("api_app", 1, api_env(warehouse)) as port,
+    ):
+        warm_up = timed_cycle(cycles, 0, port)
+        timed = [timed_cycle(cycles, k, port) for k in range(1, count + 1)]
+    return {"warm_up": asdict(warm_up), "cycles": [asdict(c) for c in timed]}
 
 
 def loop(warehouse: Path, intervals: list[list[Path]]) -> None:
@@ -303,11 +303,32 @@ def loop(warehouse: Path, intervals: list[list[Path]]) -> None:
 
 def scratch_copy(name: str, units: int, seed: int, scratch: Path) -> Path:
     """History `name`'s warehouse copied to `scratch` (emptied first), so every run starts alike,
-    and its marts published there in full (untimed), so the copy serves its own files."""
+    aged (see `age`), and its marts published there in full (untimed), so the copy serves its
+    own files."""
     shutil.rmtree(scratch, ignore_errors=True)
     warehouse = histories.copy_history(scratch, units, HISTORY_START[name], NEW_DAY, seed=seed)
+    age(warehouse, AGE)
     publish_marts(warehouse, full=True)
     return warehouse
+
+
+def age(warehouse: Path, by: timedelta) -> None:
+    """Every `_loaded_at` (raw rows and the models' watermarks) moved `by` into the past.
+
+    An incremental model re-takes the rows loaded in the hour before its newest `_loaded_at`
+    (var `incremental_lookback_minutes`); a history built minutes ago would be all inside that
+    hour, and its first cycles would rebuild it whole. Aged, it is a history loaded before the
+    last hour: the steady state of a deployment, whose first hour after a backfill is slower."""
+    with duckdb.connect(str(warehouse), config={"enable_progress_bar": False}) as conn:
+        tables = conn.execute(
+            "select c.table_schema, c.table_name from information_schema.columns as c "
+            "join information_schema.tables as t using (table_catalog, table_schema, table_name) "
+            "where c.column_name = '_loaded_at' and t.table_type = 'BASE TABLE'"
+        ).fetchall()
+        for schema, table in tables:
+            conn.execute(
+                f'update "{schema}"."{table}" set _loaded_at = _loaded_at - ?::interval', [by]
+            )
 
 
 def child_command(mode: str, warehouse: Path, units: int, seed: int, cycles: int) -> list[str]:
@@ -427,6 +448,7 @@ def main() -> None:
             command = child_command("--measure", warehouse, args.units, args.seed, args.cycles)
             output = logged(command, warehouse.parent / "child.log", {**os.environ, **env})
             results[name] = json.loads(output.strip().splitlines()[-1])
+            results[name]["transform"] = timed_transform(warehouse, intervals[args.cycles + 1])
             print(f"{name}: {results[name]}", flush=True)
     print(
         f"\n{args.units} units, {args.cycles} cycles per history, {os.cpu_count()} cores, "
