@@ -319,7 +319,8 @@ def age(warehouse: Path, by: timedelta) -> None:
     (var `incremental_lookback_minutes`); a history built minutes ago would be all inside that
     hour, and its first cycles would rebuild it whole. Aged, it is a history loaded before the
     last hour: the steady state of a deployment, whose first hour after a backfill is slower."""
-    with duckdb.connect(str(warehouse), config={"enable_progress_bar": False}) as conn:
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("set enable_progress_bar = false")
         tables = conn.execute(
             "select c.table_schema, c.table_name from information_schema.columns as c "
             "join information_schema.tables as t using (table_catalog, table_schema, table_name) "
