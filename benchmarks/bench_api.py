@@ -24,56 +24,35 @@ import argparse
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import api_marts
+import bench_cycle
+import duckdb
 import redis
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
+from api_servers import BARE_PATH, SERVING_ENV, serve
 
-from api.app import create_app
 from api.cache import KEY_PREFIX
-from api.reader import DuckDBServingReader
+from opennem.serving import serving_path
 
 START = date(2023, 8, 1)
 DATA_DIR = Path(__file__).parent / "out" / "api"
-SERVING_ENV = "BENCH_API_SERVING"
-BARE_PATH = "/bare"
-BARE_BODY = b'{"success":true,"data":[]}'
 CLIENT_HEADERS = {"Accept-Encoding": "gzip"}  # as httpx, requests, aiohttp and browsers send
 FACILITIES_PER_QUERY = 10  # of three units each: 30 units
 TARGET_CACHED_P95_MS = 20.0
 TARGET_THROUGHPUT_RATIO = 0.5
 TARGET_COLD_YEAR_MS = 150.0
 COLD_YEAR_QUERY = "energy_1d_year_region_fueltech"
-
-
-def api_app() -> Starlette:
-    """The API over the benchmark's serving file (uvicorn factory); the cache the settings pick."""
-    return create_app(DuckDBServingReader(Path(os.environ[SERVING_ENV])))
-
-
-def _constant(request: Request) -> Response:
-    return Response(BARE_BODY, media_type="application/json")
-
-
-def bare_app() -> Starlette:
-    """The baseline: one endpoint answering a constant JSON (uvicorn factory)."""
-    return Starlette(routes=[Route(BARE_PATH, _constant)])
+TARGET_WRITING_RATIO = 1.5  # p95 while cycles write, against idle
 
 
 def _iso(day: date) -> str:
@@ -86,15 +65,26 @@ class Query:
     path: Callable[[int], str]  # the query of repetition k (distinct for distinct k)
 
 
-def queries(units: int, days: int, seed: int) -> list[Query]:
-    """The mixed query set over the data's START .. START + days."""
-    end = START + timedelta(days=days)
-    nem = [
-        unit.facility_code
-        for unit in api_marts.plan_units(units, seed)
-        if unit.network_region != "WEM"
-    ]
-    codes = "&".join(f"facility_code={c}" for c in list(dict.fromkeys(nem))[:FACILITIES_PER_QUERY])
+def generated_facilities(units: int, seed: int) -> list[str]:
+    """The NEM facility codes of api_marts' generated units, in their order."""
+    nem = [u.facility_code for u in api_marts.plan_units(units, seed) if u.network_region != "WEM"]
+    return list(dict.fromkeys(nem))
+
+
+def served_facilities(serving: Path) -> list[str]:
+    """The NEM facility codes of a serving file's `dim_facilities_v1`, sorted."""
+    with duckdb.connect(str(serving), read_only=True) as conn:
+        rows = conn.execute(
+            "select facility_code from marts.dim_facilities_v1 where network_id = 'NEM' "
+            "order by facility_code"
+        ).fetchall()
+    return [str(code) for (code,) in rows]
+
+
+def queries(start: date, days: int, facilities: list[str]) -> list[Query]:
+    """The mixed query set over the data's start .. start + days (`facilities`: NEM codes)."""
+    end = start + timedelta(days=days)
+    codes = "&".join(f"facility_code={c}" for c in facilities[:FACILITIES_PER_QUERY])
     month = min(30, days - 1)
 
     def day(k: int) -> str:
@@ -113,7 +103,7 @@ def queries(units: int, days: int, seed: int) -> list[Query]:
             COLD_YEAR_QUERY,
             lambda k: (
                 "/v4/data/network/NEM?metrics=energy&interval=1d"
-                f"&date_start={_iso(START)}&date_end={_iso(end - timedelta(days=k))}"
+                f"&date_start={_iso(start)}&date_end={_iso(end - timedelta(days=k))}"
                 "&primary_grouping=network_region&secondary_grouping=fueltech"
             ),
         ),
@@ -122,7 +112,7 @@ def queries(units: int, days: int, seed: int) -> list[Query]:
             "energy_1M_all_time_fueltech",
             lambda k: (
                 "/v4/data/network/NEM?metrics=energy&interval=1M"
-                f"&date_start={_iso(START)}&date_end={_iso(end + timedelta(days=k))}"
+                f"&date_start={_iso(start)}&date_end={_iso(end + timedelta(days=k))}"
                 "&secondary_grouping=fueltech"
             ),
         ),
@@ -163,44 +153,6 @@ class Settings:
     cold: int
     workers: int
     api_key: str | None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def serve(factory: str, workers: int, env: dict[str, str]) -> Iterator[int]:
-    """`factory` (a function of this module) served by uvicorn; yields its port once it answers."""
-    port = _free_port()
-    command = [
-        *(sys.executable, "-m", "uvicorn", "--factory", f"bench_api:{factory}"),
-        *("--app-dir", str(Path(__file__).parent), "--host", "127.0.0.1", "--port", str(port)),
-        *("--workers", str(workers), "--no-access-log", "--log-level", "warning"),
-    ]
-    server = subprocess.Popen(command, env={**os.environ, **env})
-    try:
-        _wait_until_listening(port, server)
-        yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def _wait_until_listening(port: int, server: subprocess.Popen[bytes], bound_s: float = 60) -> None:
-    deadline = time.monotonic() + bound_s
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"server exited with {server.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit(f"server on port {port} did not listen within {bound_s} s")
 
 
 def _percentile(values: list[float], percent: float) -> float:
@@ -400,6 +352,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--cold", type=int, default=20, help="distinct cold queries per query")
+    parser.add_argument(
+        "--writing",
+        action="store_true",
+        help="bench_cycle's built year (--units), idle and while 5-minute cycles write",
+    )
     args = parser.parse_args()
     if args.quick:
         args.units, args.days, args.duration, args.cold = 45, 45, 3, 8
@@ -416,32 +373,116 @@ def serving_file(args: argparse.Namespace) -> Path:
     return path
 
 
-def main() -> None:
-    args = parse_args()
-    serving = serving_file(args)
-    chosen = [q for q in queries(args.units, args.days, args.seed) if q.name not in args.skip]
-    settings = Settings(args.connections, args.duration, args.cold, args.workers, args.api_key)
+def api_modes(serving: Path, redis_url: str | None) -> dict[str, dict[str, str]]:
+    """The API's cache modes to measure and each one's environment."""
     modes = {"memory": {SERVING_ENV: str(serving), "OPENNEM_REDIS_URL": ""}}
-    if args.redis:
-        modes["redis"] = {SERVING_ENV: str(serving), "OPENNEM_REDIS_URL": args.redis}
-    rows, missed, failed = list(HEADER), [], []
-    load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory() as work, serve("bare_app", args.workers, {}) as bare:
-        for mode, env in modes.items():
-            if mode == "redis":
-                clear_redis(env["OPENNEM_REDIS_URL"])
-            results = measure(chosen, settings, env, bare, Path(work))
-            rows += report(mode, results)
-            missed += missed_targets(mode, results)
-            failed += errors(results)
-    loads = ", ".join(f"{load:.1f}" for load in (*load_before[:1], *os.getloadavg()[:1]))
-    print(f"\n{args.units} units x {args.days} days, {os.cpu_count()} cores, load {loads} (before,")
+    if redis_url:
+        modes["redis"] = {SERVING_ENV: str(serving), "OPENNEM_REDIS_URL": redis_url}
+    return modes
+
+
+def measure_modes(
+    chosen: list[Query], settings: Settings, modes: dict[str, dict[str, str]], bare: int, work: Path
+) -> dict[str, Results]:
+    """Every mode measured in turn (the Redis cache emptied first)."""
+    measured = {}
+    for mode, env in modes.items():
+        if mode == "redis":
+            clear_redis(env["OPENNEM_REDIS_URL"])
+        measured[mode] = measure(chosen, settings, env, bare, work)
+    return measured
+
+
+def print_header(args: argparse.Namespace, days: int, load_before: float) -> None:
+    loads = f"{load_before:.1f}, {os.getloadavg()[0]:.1f}"
+    print(f"\n{args.units} units x {days} days, {os.cpu_count()} cores, load {loads} (before,")
     print(f" after), {args.workers} worker(s), {args.connections} connections x {args.duration} s")
     print(f"(wrk), {args.cold} cold requests per query\n")
+
+
+def idle_run(args: argparse.Namespace, settings: Settings) -> None:
+    """The API over api_marts' generated year, against the bare endpoint."""
+    serving = serving_file(args)
+    facilities = generated_facilities(args.units, args.seed)
+    chosen = [q for q in queries(START, args.days, facilities) if q.name not in args.skip]
+    rows, missed, failed = list(HEADER), [], []
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as work, serve("bare_app", args.workers, {}) as bare:
+        measured = measure_modes(chosen, settings, api_modes(serving, args.redis), bare, Path(work))
+    for mode, results in measured.items():
+        rows += report(mode, results)
+        missed += missed_targets(mode, results)
+        failed += errors(results)
+    print_header(args, args.days, load_before)
     print("\n".join(rows))
     print("\ntargets: " + ("all met" if not missed else "MISSED\n  " + "\n  ".join(missed)))
     if failed:
         raise SystemExit("non-200 responses:\n  " + "\n  ".join(failed))
+
+
+def compared(idle: dict[str, Results], writing: dict[str, Results]) -> tuple[list[str], list[str]]:
+    """Rows of p95 idle against writing per mode, phase and query; and the rows over target."""
+    rows = [
+        "| api | phase | query | idle p95 ms | writing p95 ms | x idle | writing statuses "
+        "| writing x-cache |",
+        "|---|---|---|---:|---:|---:|---|---|",
+    ]
+    missed = []
+    for mode, results in writing.items():
+        for key, (api, _) in results.items():
+            ratio = api.p95_ms / idle[mode][key][0].p95_ms
+            rows.append(
+                f"| {mode} | {key[0]} | {key[1]} | {idle[mode][key][0].p95_ms:.2f} | "
+                f"{api.p95_ms:.2f} | {ratio:.2f} | {_statuses(api)} | {dict(api.cache)} |"
+            )
+            if ratio > TARGET_WRITING_RATIO:
+                missed.append(f"{mode} {key[0]} {key[1]}: p95 {ratio:.2f}x idle")
+    return rows, missed
+
+
+def writing_run(args: argparse.Namespace, settings: Settings) -> None:
+    """The API over a pipeline-built year (bench_cycle's), idle and then while 5-minute cycles
+    run back to back in another process, republishing the serving file it reads."""
+    bench_cycle.new_intervals(args.units, bench_cycle.SEED, bench_cycle.NEW_DAY, bench_cycle.OUT)
+    scratch = args.data_dir / "writing"
+    warehouse = bench_cycle.scratch_copy("year", args.units, bench_cycle.SEED, scratch)
+    start = bench_cycle.HISTORY_START["year"]
+    days = (bench_cycle.NEW_DAY - start).days
+    facilities = served_facilities(serving_path(warehouse))
+    chosen = [q for q in queries(start, days, facilities) if q.name not in args.skip]
+    modes = api_modes(serving_path(warehouse), args.redis)
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as work, serve("bare_app", args.workers, {}) as bare:
+        idle = measure_modes(chosen, settings, modes, bare, Path(work))
+        with bench_cycle.cycling(warehouse, args.units) as cycles:
+            writing = measure_modes(chosen, settings, modes, bare, Path(work))
+    print_header(args, days, load_before)
+    for phase, measured in (("idle", idle), ("writing", writing)):
+        print(f"{phase}:")
+        print("\n".join([*HEADER, *(r for m, res in measured.items() for r in report(m, res))]))
+        print()
+    rows, missed = compared(idle, writing)
+    print(f"{len(cycles)} cycles completed while writing: {cycles}\n")
+    print("\n".join(rows))
+    failed = [
+        f"{phase} {e}"
+        for phase, m in (("idle", idle), ("writing", writing))
+        for r in m.values()
+        for e in errors(r)
+    ]
+    print(f"\nerrors: {len(failed)} (target 0)")
+    print("targets: " + ("all met" if not missed else "MISSED\n  " + "\n  ".join(missed)))
+    if failed:
+        raise SystemExit("non-200 responses:\n  " + "\n  ".join(failed))
+
+
+def main() -> None:
+    args = parse_args()
+    settings = Settings(args.connections, args.duration, args.cold, args.workers, args.api_key)
+    if args.writing:
+        writing_run(args, settings)
+    else:
+        idle_run(args, settings)
 
 
 if __name__ == "__main__":

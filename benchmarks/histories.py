@@ -164,6 +164,8 @@ def copy_history(
     """A copy of `built_history(...)` in the folder `dest`, to be written to; its warehouse path."""
     source = built_history(units, start, end, wem=wem, seed=seed, out=out)
     dest.mkdir(parents=True, exist_ok=True)
-    for path in (source, serving_path(source)):
-        shutil.copyfile(path, dest / path.name)
+    wal = source.with_name(f"{source.name}.wal")  # committed but not yet checkpointed
+    for path in (source, wal, serving_path(source)):
+        if path.exists():
+            shutil.copyfile(path, dest / path.name)
     return dest / source.name
