@@ -126,13 +126,6 @@ def load_files(
     return [load_file(store, source, check_count=check_count) for source in sources]
 
 
-def split_file(
-    name: str, stream: IO[bytes], workdir: Path, *, check_count: bool = True
-) -> list[MmsSection]:
-    """Split every MMS CSV in a fetched file (CSV or zip, nested or not) into sections."""
-    return list(iter_file_sections(name, stream, workdir, check_count=check_count))
-
-
 def iter_file_sections(
     name: str, stream: IO[bytes], workdir: Path, *, check_count: bool = True
 ) -> Generator[MmsSection, None, None]:

@@ -89,13 +89,6 @@ class MmsSection:
         return self.first_line + row - 1
 
 
-def split_mms_csv(
-    stream: IO[bytes], source_file: str, workdir: Path, *, check_count: bool = True
-) -> list[MmsSection]:
-    """Split one MMS CSV into per-section CSV files under `workdir` (see `iter_mms_sections`)."""
-    return list(iter_mms_sections(stream, source_file, workdir, check_count=check_count))
-
-
 def iter_mms_sections(
     stream: IO[bytes], source_file: str, workdir: Path, *, check_count: bool = True
 ) -> Generator[MmsSection, None, None]:

@@ -13,7 +13,7 @@ import pytest
 
 from ingest.formats import mms
 from ingest.formats.archives import file_name_of
-from ingest.loader import LoadResult, load_file, load_files, split_file
+from ingest.loader import LoadResult, iter_file_sections, load_file, load_files
 from ingest.stores.duckdb_store import DuckDBRawStore
 
 SCADA = "nemweb/current/Dispatch_SCADA/PUBLIC_DISPATCHSCADA_202109021255_0000000348376188.zip"
@@ -81,7 +81,7 @@ def test_every_mms_fixture_loads_with_its_parsed_row_counts(
     results = load_files(store, paths, check_count=False)
     for path, result in zip(paths, results, strict=True):
         with path.open("rb") as stream:
-            sections = split_file(path.name, stream, tmp_path, check_count=False)
+            sections = list(iter_file_sections(path.name, stream, tmp_path, check_count=False))
         expected: dict[str, int] = {}
         for section in sections:
             raw_table = section.table.raw_table

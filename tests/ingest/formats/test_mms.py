@@ -13,8 +13,8 @@ import pytest
 
 from ingest.errors import BadFileError
 from ingest.formats import mms
-from ingest.formats.mms import MmsSection, parse_table_header, split_mms_csv
-from ingest.loader import split_file
+from ingest.formats.mms import MmsSection, iter_mms_sections, parse_table_header
+from ingest.loader import iter_file_sections
 
 SCADA = "nemweb/current/Dispatch_SCADA/PUBLIC_DISPATCHSCADA_202109021255_0000000348376188.zip"
 ARCHIVE_2024_08 = "mmsdm/2024_08/PUBLIC_ARCHIVE%23{}%23FILE01%23202408010000.zip"
@@ -114,7 +114,7 @@ CATALOG: dict[str, tuple[bool, list[tuple[str, int]]]] = {
 
 def parse(path: Path, workdir: Path, *, check_count: bool = True) -> list[MmsSection]:
     with path.open("rb") as stream:
-        return split_file(path.name, stream, workdir, check_count=check_count)
+        return list(iter_file_sections(path.name, stream, workdir, check_count=check_count))
 
 
 def scada_csv(fixtures_dir: Path) -> bytes:
@@ -156,7 +156,7 @@ def test_end_of_report_counts_every_line_of_the_file(fixtures_dir: Path, tmp_pat
     # The real DISPATCHSCADA file: 1 C row + 1 I row + 390 D rows + END OF REPORT = 393.
     data = scada_csv(fixtures_dir)
     assert data.rstrip().endswith(b'C,"END OF REPORT",393')
-    sections = split_mms_csv(io.BytesIO(data), "scada.CSV", tmp_path)
+    sections = list(iter_mms_sections(io.BytesIO(data), "scada.CSV", tmp_path))
     assert sections[0].first_line == 3
 
 
@@ -222,10 +222,10 @@ def test_nested_zips_name_every_level(fixtures_dir: Path, tmp_path: Path) -> Non
 def test_truncated_csv_is_rejected(fixtures_dir: Path, tmp_path: Path) -> None:
     lines = scada_csv(fixtures_dir).splitlines(keepends=True)
     with pytest.raises(BadFileError, match=r"^cut\.CSV: truncated: no END OF REPORT row"):
-        split_mms_csv(io.BytesIO(b"".join(lines[:200])), "cut.CSV", tmp_path)
+        list(iter_mms_sections(io.BytesIO(b"".join(lines[:200])), "cut.CSV", tmp_path))
     cut_in_a_row = b"".join(lines[:200]) + lines[200][:4]
     with pytest.raises(BadFileError, match=r"^cut\.CSV: line 201: expected a D row"):
-        split_mms_csv(io.BytesIO(cut_in_a_row), "cut.CSV", tmp_path)
+        list(iter_mms_sections(io.BytesIO(cut_in_a_row), "cut.CSV", tmp_path))
 
 
 def test_row_of_another_table_is_rejected_with_its_line(fixtures_dir: Path, tmp_path: Path) -> None:
@@ -234,19 +234,19 @@ def test_row_of_another_table_is_rejected_with_its_line(fixtures_dir: Path, tmp_
     with pytest.raises(
         BadFileError, match=r"^mixed\.CSV: line 10: expected a D row of DISPATCH\.UNIT_SCADA\.1"
     ):
-        split_mms_csv(io.BytesIO(b"".join(lines)), "mixed.CSV", tmp_path)
+        list(iter_mms_sections(io.BytesIO(b"".join(lines)), "mixed.CSV", tmp_path))
 
 
 def test_html_page_is_not_an_mms_file(fixtures_dir: Path, tmp_path: Path) -> None:
     page = (fixtures_dir / "nemweb/dirlisting/nemweb_dirlisting.html").read_bytes()
     with pytest.raises(BadFileError, match=r"^page\.CSV: line 1: not an MMS CSV file"):
-        split_mms_csv(io.BytesIO(page), "page.CSV", tmp_path)
+        list(iter_mms_sections(io.BytesIO(page), "page.CSV", tmp_path))
 
 
 def test_content_after_end_of_report_is_rejected(fixtures_dir: Path, tmp_path: Path) -> None:
     data = scada_csv(fixtures_dir) + b"D,DISPATCH,UNIT_SCADA,1,x,y,1\r\n"
     with pytest.raises(BadFileError, match=r"line 394: content after the END OF REPORT row"):
-        split_mms_csv(io.BytesIO(data), "extra.CSV", tmp_path)
+        list(iter_mms_sections(io.BytesIO(data), "extra.CSV", tmp_path))
 
 
 def test_a_long_section_is_cut_into_pieces_of_consecutive_lines(
@@ -255,7 +255,7 @@ def test_a_long_section_is_cut_into_pieces_of_consecutive_lines(
     data = scada_csv(fixtures_dir)
     monkeypatch.setattr(mms, "BLOCK_SIZE", 2048)
     monkeypatch.setattr(mms, "PIECE_BYTES", 4096)
-    pieces = split_mms_csv(io.BytesIO(data), "scada.CSV", tmp_path)
+    pieces = list(iter_mms_sections(io.BytesIO(data), "scada.CSV", tmp_path))
     assert len(pieces) > 3
     assert {piece.table.label for piece in pieces} == {"DISPATCH.UNIT_SCADA.1"}
     assert [piece.first_line for piece in pieces] == [
