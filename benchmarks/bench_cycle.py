@@ -62,6 +62,7 @@ FIVE_MINUTES = "*/5 * * * *"
 NEW_DAY = date(2024, 8, 1)
 SEED = 1
 AGE = timedelta(days=1)  # how long before the cycles the history was loaded (see `age`)
+RAN_SINCE = timedelta(hours=2)  # each table's newest row: twice the incremental lookback later
 HISTORY_START = {"month": date(2024, 7, 1), "year": date(2023, 8, 1)}  # each to NEW_DAY
 # the 5-minute reports' tables (Dispatch_SCADA, DispatchIS, TradingIS)
 REPORT_TABLES = [
@@ -313,12 +314,16 @@ def scratch_copy(name: str, units: int, seed: int, scratch: Path) -> Path:
 
 
 def age(warehouse: Path, by: timedelta) -> None:
-    """Every `_loaded_at` (raw rows and the models' watermarks) moved `by` into the past.
+    """Every `_loaded_at` (raw rows and the models' watermarks) moved `by` into the past, then
+    each table's newest row moved `RAN_SINCE` later again.
 
-    An incremental model re-takes the rows loaded in the hour before its newest `_loaded_at`
-    (var `incremental_lookback_minutes`); a history built minutes ago would be all inside that
-    hour, and its first cycles would rebuild it whole. Aged, it is a history loaded before the
-    last hour: the steady state of a deployment, whose first hour after a backfill is slower."""
+    An incremental model re-takes the rows loaded since its newest `_loaded_at` minus a lookback
+    (var `incremental_lookback_minutes`, an hour). A history is loaded in minutes, so all of it
+    is inside that hour of the newest row, and moving every row alike keeps it so: the first
+    cycle would re-take the whole history (a year of unit intervals at once: what a deployment's
+    first run straight after a backfill does). The later newest row makes each model's watermark
+    an hour after the history's rows, as after a deployment has run for a while: its steady
+    state, which is what is measured (the moved row's key is re-taken once, in the warm-up)."""
     with duckdb.connect(str(warehouse)) as conn:
         conn.execute("set enable_progress_bar = false")
         tables = conn.execute(
@@ -327,8 +332,12 @@ def age(warehouse: Path, by: timedelta) -> None:
             "where c.column_name = '_loaded_at' and t.table_type = 'BASE TABLE'"
         ).fetchall()
         for schema, table in tables:
+            name = f'"{schema}"."{table}"'
+            conn.execute(f"update {name} set _loaded_at = _loaded_at - ?::interval", [by])
             conn.execute(
-                f'update "{schema}"."{table}" set _loaded_at = _loaded_at - ?::interval', [by]
+                f"update {name} set _loaded_at = _loaded_at + ?::interval where rowid = "
+                f"(select rowid from {name} order by _loaded_at desc nulls last limit 1)",
+                [RAN_SINCE],
             )
 
 

@@ -4,8 +4,10 @@
     row per NEM unit and interval_start with `source`
     ('scada' or 'meter_data'), `power_mw`, `scada_power_mw`, `metered_energy_mwh` and
     `_loaded_at` (the shape of int_unit_energy__prioritised_by_source); WEM rows come from
-    int_wem_facility_scada__joined_to_units. The columns are those of the model's contract
-    (v2 has `source`, v1 not).
+    int_wem_facility_scada__joined_to_units, unless `other_rows` is given: a query in
+    parentheses of finished rows (the columns of the `nem` CTE below, in its order) that takes
+    their place (v2 passes v1's rows of the intervals without metered energy). The columns are
+    those of the model's contract (v2 has `source`, v1 not).
 
     - Units: dim_units; SCADA of other DUIDs is left out. A bidirectional unit is split into a
       generating part (power >= 0) and a consuming part (power <= 0): battery_discharging and
@@ -29,7 +31,7 @@
       combined _loaded_at no engine can look up without computing the whole join). A new CO2EII
       publication changes emissions for intervals built after it (restate history with
       --full-refresh). -#}
-{% macro unit_intervals(samples, new_samples=none) -%}
+{% macro unit_intervals(samples, new_samples=none, other_rows=none) -%}
 {#- The dispatch prices (INTERVENTION = 0), read twice: a query, not a CTE (see `samples`). -#}
 {%- set prices -%}
 (
@@ -215,6 +217,7 @@ nem as (
         and energy.interval_start = trading_prices.interval_start
 ),
 
+{%- if other_rows is none %}
 {#- WEM units: WEMDE facility SCADA is their only source ('scada'), energy as published. -#}
 wem as (
     select
@@ -237,11 +240,12 @@ wem as (
     where _loaded_at >= {{ incremental_watermark() }}
     {% endif %}
 ),
+{%- endif %}
 
 combined as (
     select * from nem
     union all
-    select * from wem
+    select * from {{ 'wem' if other_rows is none else other_rows }} as other_rows
 )
 
 {{ select_contract_columns('combined') }}

@@ -17,32 +17,46 @@ metered as (
     where energy_mwh is not null
 ),
 
-keys as (
-    select unit_code, interval_start from scada
-    union
-    select unit_code, interval_start from metered
-),
-
-final as (
+{#- Two branches whose `source` is a constant, so a query for one source (fct_unit_intervals v2
+    reads `source = 'meter_data'`) skips the other branch instead of deciding every key. -#}
+metered_intervals as (
     select
-        keys.unit_code as unit_code,
-        keys.interval_start as interval_start,
-        case when metered.energy_mwh is not null then 'meter_data' else 'scada' end as source,
+        metered.unit_code as unit_code,
+        metered.interval_start as interval_start,
+        'meter_data' as source,
         coalesce(scada.power_mw, metered.energy_mwh * 12) as power_mw,
         scada.power_mw as scada_power_mw,
         metered.energy_mwh as metered_energy_mwh,
         case
-            when metered._loaded_at is null then scada._loaded_at
             when scada._loaded_at is null then metered._loaded_at
             else greatest(scada._loaded_at, metered._loaded_at)
         end as _loaded_at
-    from keys
+    from metered
     left join scada
-        on keys.unit_code = scada.unit_code
-        and keys.interval_start = scada.interval_start
+        on metered.unit_code = scada.unit_code
+        and metered.interval_start = scada.interval_start
+),
+
+scada_intervals as (
+    select
+        scada.unit_code as unit_code,
+        scada.interval_start as interval_start,
+        'scada' as source,
+        scada.power_mw as power_mw,
+        scada.power_mw as scada_power_mw,
+        cast(null as {{ type_double() }}) as metered_energy_mwh,
+        scada._loaded_at as _loaded_at
+    from scada
     left join metered
-        on keys.unit_code = metered.unit_code
-        and keys.interval_start = metered.interval_start
+        on scada.unit_code = metered.unit_code
+        and scada.interval_start = metered.interval_start
+    where metered.unit_code is null
+),
+
+final as (
+    select * from metered_intervals
+    union all
+    select * from scada_intervals
 )
 
 select * from final
