@@ -295,11 +295,12 @@ def measure(warehouse: Path, intervals: list[list[Path]], count: int) -> dict[st
 
 
 def loop(warehouse: Path, intervals: list[list[Path]]) -> None:
-    """In the child: cycles back to back until stopped; a line per cycle on stdout."""
-    with cycler(warehouse, intervals) as cycles:
+    """In the child: cycles back to back until stopped; a line per cycle in `cycles_file`."""
+    with cycler(warehouse, intervals) as cycles, cycles_file(warehouse).open("a") as out:
         for index in range(len(intervals)):
             stages = cycles.cycle(index)
-            print(json.dumps({"cycle": index, **stages}), flush=True)
+            out.write(json.dumps({"cycle": index, **stages}) + "\n")
+            out.flush()
 
 
 def scratch_copy(name: str, units: int, seed: int, scratch: Path) -> Path:
@@ -364,24 +365,52 @@ def cycling(warehouse: Path, units: int, seed: int = SEED) -> Iterator[list[dict
     """Cycles running back to back in another process on `warehouse` (a scratch copy: see
     `scratch_copy`), from after its warm-up cycle until the block exits; yields the list of
     the cycles completed in the block (stages in seconds, filled in on exit). The intervals must
-    have been simulated (`new_intervals`): the child reads them from the cache."""
+    have been simulated (`new_intervals`): the child reads them from the cache. The child's
+    output (dbt's log) goes to `loop.log` beside the warehouse, its cycles to `cycles_file`."""
     completed: list[dict[str, float]] = []
-    with prefect_server() as env:
+    cycles = cycles_file(warehouse)
+    cycles.unlink(missing_ok=True)
+    with prefect_server() as env, (warehouse.parent / "loop.log").open("w") as log:
         child = subprocess.Popen(
             child_command("--loop", warehouse, units, seed, 0),
             env={**os.environ, **env},
-            stdout=subprocess.PIPE,
-            text=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
-        assert child.stdout is not None
-        if not child.stdout.readline():  # the warm-up cycle's line (EOF: the child failed)
-            raise SystemExit(f"the cycle loop exited with {child.wait()}")
+        wait_warmed_up(child, cycles)
         try:
             yield completed
         finally:
-            child.terminate()
-            rest, _ = child.communicate(timeout=60)
-            completed.extend(json.loads(line) for line in rest.splitlines())
+            stop(child)
+            completed.extend(json.loads(line) for line in cycles.read_text().splitlines()[1:])
+
+
+def cycles_file(warehouse: Path) -> Path:
+    """Where `--loop` writes a line per completed cycle (the first is the warm-up)."""
+    return warehouse.parent / "cycles.jsonl"
+
+
+def wait_warmed_up(child: subprocess.Popen[bytes], cycles: Path, bound_s: float = 900.0) -> None:
+    """Until the child's warm-up cycle is written (polled, bounded); fails if the child exits."""
+    deadline = time.monotonic() + bound_s
+    while not (cycles.exists() and cycles.read_text().endswith("\n")):
+        if child.poll() is not None:
+            raise SystemExit(f"the cycle loop exited with {child.returncode}: see loop.log")
+        if time.monotonic() > deadline:
+            raise SystemExit(f"no warm-up cycle after {bound_s:.0f} s: see loop.log")
+        time.sleep(0.2)
+
+
+def stop(child: subprocess.Popen[bytes], grace_s: float = 30.0) -> None:
+    """SIGTERM, then SIGKILL after `grace_s`: a flow run may be mid-cycle, and Prefect's own
+    SIGTERM handling reports the run's end to the server before the process exits. A cycle's
+    line is written only once the cycle is complete."""
+    child.terminate()
+    try:
+        child.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
 
 
 def median_times(cycles: list[dict[str, float]]) -> dict[str, float]:
