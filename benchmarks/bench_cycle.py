@@ -318,13 +318,15 @@ def age(warehouse: Path, by: timedelta) -> None:
     """Every `_loaded_at` (raw rows and the models' watermarks) moved `by` into the past, then
     each table's newest row moved `RAN_SINCE` later again.
 
-    An incremental model re-takes the rows loaded since its newest `_loaded_at` minus a lookback
-    (var `incremental_lookback_minutes`, an hour). A history is loaded in minutes, so all of it
-    is inside that hour of the newest row, and moving every row alike keeps it so: the first
-    cycle would re-take the whole history (a year of unit intervals at once: what a deployment's
-    first run straight after a backfill does). The later newest row makes each model's watermark
-    an hour after the history's rows, as after a deployment has run for a while: its steady
-    state, which is what is measured (the moved row's key is re-taken once, in the warm-up)."""
+    An incremental model re-takes the rows loaded at or after its newest `_loaded_at` minus a
+    lookback (var `incremental_lookback_minutes`: none on DuckDB by default, an hour on the other
+    engines, and an hour here too before that default changed). A history is loaded in minutes,
+    so with an hour's lookback all of it is inside it, and moving every row alike keeps it so: the
+    first cycle would re-take the whole history (a year of unit intervals at once); with none,
+    it would still re-take the rows of the last file loaded. The later newest row puts each
+    model's watermark after all the history's rows, as once a deployment has run for a while: its
+    steady state, which is what is measured (the moved row's key is re-taken once, in the
+    warm-up)."""
     with duckdb.connect(str(warehouse)) as conn:
         conn.execute("set enable_progress_bar = false")
         tables = conn.execute(
