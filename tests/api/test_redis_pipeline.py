@@ -68,5 +68,5 @@ def test_concurrent_acquires_take_exactly_the_days_credits() -> None:
         allowed = run_async(run())
     finally:
         delete_prefixed(prefix)
-    assert allowed.count(True) == 10
-    assert not any(allowed[10:])
+    # Which ten win is not fixed: a call whose EVALSHA met NOSCRIPT is sent again behind the rest.
+    assert (allowed.count(True), allowed.count(False)) == (10, 15)
