@@ -3,12 +3,15 @@
     copies loaded since the watermark and, for each of their keys, the copy this model kept so
     far: it won over every older copy of the key, so the winner among these is the winner among
     all copies, and the run neither reads nor parses the older raw rows (a day costs a day, not
-    the history). While `this` lacks one of `columns` (a column added by on_schema_change), every
-    copy of the new keys is read from `relation` instead. -#}
-{% macro changed_copies(relation, key_columns, columns) -%}
+    the history). While `this` lacks one of `columns` (a column added by on_schema_change), or
+    when `this_holds_copies` is false (the model keeps its rows changed, as the legacy WEM SCADA
+    carried onto 5-minute intervals), every copy of the new keys is read from `relation` instead. -#}
+{% macro changed_copies(relation, key_columns, columns, this_holds_copies=true) -%}
     {%- if is_incremental() -%}
     {#- (A unit test's `this` is its given rows, by name.) -#}
-    {%- if this is string -%}
+    {%- if not this_holds_copies -%}
+        {%- set keeps_all = false -%}
+    {%- elif this is string -%}
         {%- set keeps_all = true -%}
     {%- elif this is none -%}
         {%- set keeps_all = false -%}
@@ -43,11 +46,11 @@
 {#- One row per key of `relation` (macro deduplicate_latest) among the copies this run looks at
     (macro changed_copies): for an incremental model with unique_key = key_columns that keeps
     `columns` (which include the keys, `lastchanged`, `_loaded_at` and `_source_file`). -#}
-{% macro deduplicate_changed(relation, key_columns, columns, lastchanged='lastchanged') -%}
+{% macro deduplicate_changed(relation, key_columns, columns, lastchanged='lastchanged', this_holds_copies=true) -%}
 with
 
 copies as (
-    {{ changed_copies(relation, key_columns, columns) }}
+    {{ changed_copies(relation, key_columns, columns, this_holds_copies) }}
 )
 
 {{ deduplicate_latest('copies', key_columns, lastchanged) }}

@@ -35,34 +35,6 @@
     from {{ relation }}
 {%- endmacro %}
 
-{#- Sums of fueltech member rows (`relation`: one row per period, network, region and fueltech,
-    expanded to each fueltech group the fueltech belongs to) per period, network, fueltech group,
-    and the region when `by_region`. Carries what completeness needs: the fewest 5-minute
-    intervals any member covers, the regions with members and with rooftop PV, the networks. -#}
-{% macro record_fueltech_group_sums(relation, by_region) -%}
-    select
-        period,
-        interval_start,
-        network_id,
-        {{ 'network_region' if by_region else 'cast(null as varchar)' }} as network_region,
-        fueltech_group,
-        sum(power_mw) as power_mw,
-        sum(energy_mwh) as energy_mwh,
-        sum(emissions_t) as emissions_t,
-        min(interval_count) as interval_count,
-        count(distinct network_region) as region_count,
-        count(distinct case when fueltech_id = 'solar_rooftop' then network_region end) as rooftop_region_count,
-        count(distinct source_network_id) as network_count,
-        max(_loaded_at) as _loaded_at
-    from {{ relation }}
-    group by
-        period,
-        interval_start,
-        network_id,
-        {{ 'network_region,' if by_region }}
-        fueltech_group
-{%- endmacro %}
-
 {#- The market series (price, demand) of one period per series: the mean price and the demand
     energy of its 5-minute rows, with the count of complete 5-minute rows of each. -#}
 {% macro record_market_period(relation, period) -%}

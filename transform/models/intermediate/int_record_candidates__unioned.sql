@@ -97,8 +97,9 @@ market_5m as (
 
 {#- Fueltech member rows: one per period, network, region and fueltech. AU (NEM + WEM) is kept
     at the 5-minute interval only, on NEM time (WEM + 2 hours): the networks' days and months
-    start two hours apart, so their period sums do not add up to an Australian day or month. -#}
-fueltech_members as (
+    start two hours apart, so their period sums do not add up to an Australian day or month.
+    A member over several months is summed first, so its interval_count covers the period. -#}
+fueltech_period_members as (
     {{ record_fueltech_members('fueltech_5m', 'interval', 'interval_start', power='power_mw', interval_count='1') }}
     union all
     {{ record_fueltech_members(
@@ -108,38 +109,36 @@ fueltech_members as (
     ) }}
     union all
     {{ record_fueltech_members('fueltech_daily', 'day', 'interval_day') }}
-    {%- for period in record_periods_of('month') %}
     union all
-    {{ record_fueltech_members('fueltech_monthly', period, 'interval_month') }}
-    {%- endfor %}
-),
-
-{#- A member over several months is summed first, so its interval_count covers the period. -#}
-fueltech_period_members as (
     select
-        fueltech_members.period,
-        fueltech_members.interval_start,
-        fueltech_members.network_id,
-        fueltech_members.source_network_id,
-        fueltech_members.network_region,
-        fueltech_members.fueltech_id,
-        fueltech_members.fueltech_group_id,
-        fueltech_members.is_renewable,
-        sum(fueltech_members.power_mw) as power_mw,
-        sum(fueltech_members.energy_mwh) as energy_mwh,
-        sum(fueltech_members.emissions_t) as emissions_t,
-        sum(fueltech_members.interval_count) as interval_count,
-        max(fueltech_members._loaded_at) as _loaded_at
-    from fueltech_members
+        period,
+        interval_start,
+        network_id,
+        source_network_id,
+        network_region,
+        fueltech_id,
+        fueltech_group_id,
+        is_renewable,
+        sum(power_mw) as power_mw,
+        sum(energy_mwh) as energy_mwh,
+        sum(emissions_t) as emissions_t,
+        sum(interval_count) as interval_count,
+        max(_loaded_at) as _loaded_at
+    from (
+        {%- for period in record_periods_of('month') %}
+        {{ 'union all' if not loop.first }}
+        {{ record_fueltech_members('fueltech_monthly', period, 'interval_month') }}
+        {%- endfor %}
+    ) as month_members
     group by
-        fueltech_members.period,
-        fueltech_members.interval_start,
-        fueltech_members.network_id,
-        fueltech_members.source_network_id,
-        fueltech_members.network_region,
-        fueltech_members.fueltech_id,
-        fueltech_members.fueltech_group_id,
-        fueltech_members.is_renewable
+        period,
+        interval_start,
+        network_id,
+        source_network_id,
+        network_region,
+        fueltech_id,
+        fueltech_group_id,
+        is_renewable
 ),
 
 {#- Each member in each group it counts towards: its fueltech group (ClickHouse stores a missing
@@ -164,19 +163,74 @@ group_members as (
     where fueltech_id <> 'solar_rooftop'
 ),
 
-{#- The WEM is one region: its region series would repeat its network series. -#}
-multi_region_members as (
-    select group_members.*
+{#- Each group's sums per region (a region is of one network, even under AU), with what
+    completeness needs: the fewest 5-minute intervals any member covers and whether it holds
+    rooftop PV. -#}
+region_groups as (
+    select
+        period,
+        interval_start,
+        network_id,
+        network_region,
+        fueltech_group,
+        max(source_network_id) as source_network_id,
+        sum(power_mw) as power_mw,
+        sum(energy_mwh) as energy_mwh,
+        sum(emissions_t) as emissions_t,
+        min(interval_count) as interval_count,
+        max(case when fueltech_id = 'solar_rooftop' then 1 else 0 end) as rooftop_region_count,
+        max(_loaded_at) as _loaded_at
     from group_members
-    inner join network_regions
-        on group_members.network_id = network_regions.network_id
-    where network_regions.region_count > 1
+    group by
+        period,
+        interval_start,
+        network_id,
+        network_region,
+        fueltech_group
 ),
 
+{#- The region series (the WEM is one region: its region series would repeat its network
+    series), and the network series summed from them, counting regions and networks. -#}
 fueltech_groups as (
-    {{ record_fueltech_group_sums('group_members', by_region=false) }}
+    select
+        region_groups.period,
+        region_groups.interval_start,
+        region_groups.network_id,
+        region_groups.network_region,
+        region_groups.fueltech_group,
+        region_groups.power_mw,
+        region_groups.energy_mwh,
+        region_groups.emissions_t,
+        region_groups.interval_count,
+        cast(1 as integer) as region_count,
+        cast(region_groups.rooftop_region_count as integer) as rooftop_region_count,
+        cast(1 as integer) as network_count,
+        region_groups._loaded_at
+    from region_groups
+    inner join network_regions
+        on region_groups.network_id = network_regions.network_id
+    where network_regions.region_count > 1
     union all
-    {{ record_fueltech_group_sums('multi_region_members', by_region=true) }}
+    select
+        period,
+        interval_start,
+        network_id,
+        cast(null as varchar) as network_region,
+        fueltech_group,
+        sum(power_mw) as power_mw,
+        sum(energy_mwh) as energy_mwh,
+        sum(emissions_t) as emissions_t,
+        min(interval_count) as interval_count,
+        cast(count(*) as integer) as region_count,
+        cast(sum(rooftop_region_count) as integer) as rooftop_region_count,
+        cast(count(distinct source_network_id) as integer) as network_count,
+        max(_loaded_at) as _loaded_at
+    from region_groups
+    group by
+        period,
+        interval_start,
+        network_id,
+        fueltech_group
 ),
 
 {#- Complete: every member covers every 5-minute interval of the period; a group holding rooftop

@@ -4,15 +4,23 @@
     - Legacy facility SCADA (intervals before the reform): one row per facility and 30-minute
       trading interval (latest load, then greatest file), carried onto its six 5-minute
       intervals with energy = Energy Generated (MWh) / 6 and power = MWh x 2 (the mean MW of the
-      half hour, as WEMDE's quantity x 12 is of five minutes; EOI Quantity is not used). -#}
+      half hour, as WEMDE's quantity x 12 is of five minutes; EOI Quantity is not used).
+    Incremental, as the NEM's deduplicated SCADA: each run re-decides only the keys with a copy
+    loaded since the last run (a legacy key from every raw copy of it, as its kept rows are
+    carried onto the 5-minute grid). -#}
+{%- set key_columns = ['facility_code', 'interval_start'] %}
+{%- set legacy_columns = ['interval_start', 'network_id', 'network_region', 'facility_code', 'energy_mwh', '_source_file', '_loaded_at'] %}
+{%- set wemde_columns = legacy_columns + ['power_mw'] %}
+{{ config(materialized='incremental', unique_key=key_columns) }}
+
 with
 
 wemde as (
-    {{ deduplicate_latest(ref('stg_wem__facility_scada'), ['facility_code', 'interval_start'], '_loaded_at') }}
+    {{ deduplicate_changed(ref('stg_wem__facility_scada'), key_columns, wemde_columns, '_loaded_at') }}
 ),
 
 legacy as (
-    {{ deduplicate_latest(ref('stg_wem__facility_scada_legacy'), ['facility_code', 'interval_start'], '_loaded_at') }}
+    {{ deduplicate_changed(ref('stg_wem__facility_scada_legacy'), key_columns, legacy_columns, '_loaded_at', this_holds_copies=false) }}
 ),
 
 steps as (

@@ -2,7 +2,11 @@
     grid (no interconnectors), so demand is the sum of facility SCADA generation of the interval
     (positive MW of units that are not loads; SCADA of codes not in the registry counts too);
     demand_total = demand. Price: the reference trading price of the half hour containing the
-    interval. Rooftop: APVI WA of the quarter hour containing it, null where APVI has none. -#}
+    interval. Rooftop: APVI WA of the quarter hour containing it, null where APVI has none.
+    Incremental: each run recomputes the intervals with a sample, price or rooftop row loaded
+    since the last run. -#}
+{{ config(materialized='incremental', unique_key='interval_start') }}
+
 with
 
 samples as (
@@ -22,6 +26,16 @@ rooftop as (
     select * from {{ ref('int_wem_rooftop__spread_5m') }}
 ),
 
+{% if is_incremental() %}
+changed as (
+    select interval_start from samples where _loaded_at >= {{ incremental_watermark() }}
+    union
+    select interval_start from prices where _loaded_at >= {{ incremental_watermark() }}
+    union
+    select interval_start from rooftop where _loaded_at >= {{ incremental_watermark() }}
+),
+{% endif %}
+
 generation as (
     select
         samples.interval_start as interval_start,
@@ -30,7 +44,11 @@ generation as (
     from samples
     left join loads
         on samples.facility_code = loads.unit_code
-    where loads.unit_code is null
+    where
+        loads.unit_code is null
+        {% if is_incremental() %}
+        and samples.interval_start in (select interval_start from changed)
+        {% endif %}
     group by samples.interval_start
 ),
 
@@ -38,6 +56,9 @@ intervals as (
     select interval_start from generation
     union
     select interval_start from prices
+    {% if is_incremental() %}
+    where interval_start in (select interval_start from changed)
+    {% endif %}
 )
 
 select
