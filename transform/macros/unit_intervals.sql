@@ -100,30 +100,36 @@ window_samples as (
     {% endif %}
 ),
 
-current_samples as (
-    select window_samples.*
+{#- Each sample with the one 5 minutes before it (by lag: a self-join builds a hash table of
+    every sample, which a year's full build spills to disk). -#}
+{%- set by_unit = 'over (partition by window_samples.unit_code order by window_samples.interval_start)' %}
+{%- set follows_previous = 'lag(window_samples.interval_start) ' ~ by_unit ~ ' = ' ~ dbt.dateadd('minute', -5, 'window_samples.interval_start') %}
+lagged_samples as (
+    select
+        window_samples.interval_start as interval_start,
+        window_samples.unit_code as unit_code,
+        window_samples.source as source,
+        window_samples.power_mw as power_mw,
+        window_samples.metered_energy_mwh as metered_energy_mwh,
+        case when {{ follows_previous }} then lag(window_samples.scada_power_mw) {{ by_unit }} end as previous_power_mw,
+        window_samples._loaded_at as sample_loaded_at,
+        case when {{ follows_previous }} then lag(window_samples._loaded_at) {{ by_unit }} end as previous_loaded_at
     from window_samples
-    {% if is_incremental() %}
-    inner join changed
-        on window_samples.unit_code = changed.unit_code
-        and window_samples.interval_start = changed.interval_start
-    {% endif %}
 ),
 
+{#- (A full build on DuckDB keeps the rows in time order from here, as the joins below keep their
+    order: the table's row groups then each hold a day or two, so reads of a time range skip the
+    rest; the lag leaves them in unit order, each row group a whole year.) -#}
 paired as (
-    select
-        current_samples.interval_start as interval_start,
-        current_samples.unit_code as unit_code,
-        current_samples.source as source,
-        current_samples.power_mw as power_mw,
-        current_samples.metered_energy_mwh as metered_energy_mwh,
-        previous.scada_power_mw as previous_power_mw,
-        current_samples._loaded_at as sample_loaded_at,
-        previous._loaded_at as previous_loaded_at
-    from current_samples
-    left join window_samples as previous
-        on current_samples.unit_code = previous.unit_code
-        and previous.interval_start = {{ dbt.dateadd('minute', -5, 'current_samples.interval_start') }}
+    select lagged_samples.*
+    from lagged_samples
+    {% if is_incremental() %}
+    inner join changed
+        on lagged_samples.unit_code = changed.unit_code
+        and lagged_samples.interval_start = changed.interval_start
+    {% elif target.type == 'duckdb' %}
+    order by lagged_samples.interval_start
+    {% endif %}
 ),
 
 unit_parts as (
