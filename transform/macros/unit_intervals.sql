@@ -117,9 +117,8 @@ lagged_samples as (
     from window_samples
 ),
 
-{#- (A full build on DuckDB keeps the rows in time order from here, as the joins below keep their
-    order: the table's row groups then each hold a day or two, so reads of a time range skip the
-    rest; the lag leaves them in unit order, each row group a whole year.) -#}
+{#- (Ordered by time here, on the narrow rows, rather than at the end: the joins below keep the
+    order, and the lag leaves the rows in unit order.) -#}
 paired as (
     select lagged_samples.*
     from lagged_samples
@@ -127,9 +126,8 @@ paired as (
     inner join changed
         on lagged_samples.unit_code = changed.unit_code
         and lagged_samples.interval_start = changed.interval_start
-    {% elif target.type == 'duckdb' %}
-    order by lagged_samples.interval_start
     {% endif %}
+    {{ full_build_time_order('lagged_samples.interval_start') }}
 ),
 
 unit_parts as (

@@ -36,3 +36,4 @@ storage as (
 )
 
 {{ select_contract_columns('storage') }}
+{{ full_build_time_order() }}

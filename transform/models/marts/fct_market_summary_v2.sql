@@ -295,3 +295,4 @@ final as (
 )
 
 {{ select_contract_columns('final') }}
+{{ full_build_time_order() }}

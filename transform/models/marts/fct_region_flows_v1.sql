@@ -34,3 +34,4 @@ combined as (
 )
 
 {{ select_contract_columns('combined') }}
+{{ full_build_time_order() }}

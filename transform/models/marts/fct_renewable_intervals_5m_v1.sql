@@ -71,3 +71,4 @@ proportions as (
 )
 
 {{ select_contract_columns('proportions') }}
+{{ full_build_time_order() }}
