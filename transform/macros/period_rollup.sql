@@ -10,13 +10,6 @@
     fct_unit_intervals_daily; the generic test rollup_reconciles checks the result. -#}
 {% macro period_rollup(finer, period, time_column, dimensions, measures, changes_from=[]) -%}
 {%- set grain = 'interval_' ~ period -%}
-finer as (
-    select
-        *,
-        {{ period_start(period, time_column) }} as {{ grain }}
-    from {{ finer }}
-),
-
 {#- Read from the relation, not the CTE finer: DuckDB materialises a CTE read twice, which
     would copy the whole finer mart on every incremental run. #}
 {% if is_incremental() %}
@@ -32,6 +25,21 @@ changed as (
     {%- endfor %}
 ),
 {% endif %}
+
+{#- (Incremental: only rows from the first changed period's start, a bound each engine applies in
+    its scan; the join below on the computed period cannot skip the history.) -#}
+finer as (
+    select
+        *,
+        {{ period_start(period, time_column) }} as {{ grain }}
+    from {{ finer }}
+    {% if is_incremental() %}
+    where {{ time_column }} >= (
+        select cast(min(changed.{{ grain }}) as {{ 'timestamp' if time_column == 'interval_start' else 'date' }})
+        from changed
+    )
+    {% endif %}
+),
 
 rolled_up as (
     select

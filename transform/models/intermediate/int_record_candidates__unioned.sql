@@ -99,6 +99,7 @@ market_5m as (
     at the 5-minute interval only, on NEM time (WEM + 2 hours): the networks' days and months
     start two hours apart, so their period sums do not add up to an Australian day or month.
     A member over several months is summed first, so its interval_count covers the period. -#}
+{%- set member_keys = ['period', 'interval_start', 'network_id', 'source_network_id', 'network_region', 'fueltech_id', 'fueltech_group_id', 'is_renewable'] %}
 fueltech_period_members as (
     {{ record_fueltech_members('fueltech_5m', 'interval', 'interval_start', power='power_mw', interval_count='1') }}
     union all
@@ -111,14 +112,7 @@ fueltech_period_members as (
     {{ record_fueltech_members('fueltech_daily', 'day', 'interval_day') }}
     union all
     select
-        period,
-        interval_start,
-        network_id,
-        source_network_id,
-        network_region,
-        fueltech_id,
-        fueltech_group_id,
-        is_renewable,
+        {{ member_keys | join(', ') }},
         sum(power_mw) as power_mw,
         sum(energy_mwh) as energy_mwh,
         sum(emissions_t) as emissions_t,
@@ -130,15 +124,7 @@ fueltech_period_members as (
         {{ record_fueltech_members('fueltech_monthly', period, 'interval_month') }}
         {%- endfor %}
     ) as month_members
-    group by
-        period,
-        interval_start,
-        network_id,
-        source_network_id,
-        network_region,
-        fueltech_id,
-        fueltech_group_id,
-        is_renewable
+    group by {{ member_keys | join(', ') }}
 ),
 
 {#- Each member in each group it counts towards: its fueltech group (ClickHouse stores a missing
