@@ -20,3 +20,4 @@ select
     _source_file,
     _loaded_at
 from latest
+{{ full_build_time_order() }}

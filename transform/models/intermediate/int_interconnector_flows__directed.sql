@@ -224,3 +224,4 @@ final as (
 )
 
 select * from final
+{{ full_build_time_order() }}

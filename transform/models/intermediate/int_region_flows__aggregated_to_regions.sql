@@ -63,3 +63,4 @@ aggregated as (
 )
 
 select * from aggregated
+{{ full_build_time_order() }}

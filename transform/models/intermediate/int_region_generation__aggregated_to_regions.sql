@@ -88,3 +88,4 @@ final as (
 )
 
 select * from final
+{{ full_build_time_order() }}

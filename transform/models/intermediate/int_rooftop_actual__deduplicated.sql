@@ -60,3 +60,4 @@ select
     _loaded_at
 from preferred
 where _type_rank = 1
+{{ full_build_time_order() }}

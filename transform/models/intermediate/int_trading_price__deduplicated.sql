@@ -37,3 +37,4 @@ select
     _source_file,
     _loaded_at
 from sized
+{{ full_build_time_order() }}

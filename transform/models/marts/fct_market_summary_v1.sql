@@ -32,10 +32,17 @@ changed as (
 ),
 {% endif %}
 
+{#- (Incremental: the changed intervals only, before the union's de-duplication.) -#}
 regions as (
     select network_region, interval_start from prices
+    {% if is_incremental() %}
+    where interval_start in (select interval_start from changed)
+    {% endif %}
     union
     select network_region, interval_start from demand
+    {% if is_incremental() %}
+    where interval_start in (select interval_start from changed)
+    {% endif %}
 ),
 
 combined as (
@@ -53,10 +60,6 @@ combined as (
             coalesce(rooftop._loaded_at, prices._loaded_at, demand._loaded_at)
         ) as _loaded_at
     from regions
-    {% if is_incremental() %}
-    inner join changed
-        on regions.interval_start = changed.interval_start
-    {% endif %}
     left join prices
         on regions.network_region = prices.network_region
         and regions.interval_start = prices.interval_start

@@ -53,3 +53,4 @@ select
 from legacy
 cross join steps
 where legacy.interval_start < {{ wem_reform_start() }}
+{{ full_build_time_order() }}

@@ -81,3 +81,4 @@ left join prices
     on intervals.interval_start = prices.interval_start
 left join rooftop
     on intervals.interval_start = rooftop.interval_start
+{{ full_build_time_order() }}
