@@ -47,7 +47,7 @@ from prefect import Flow
 from prefect.flows import load_flow_from_entrypoint
 
 import opennem.transform_runner
-from flows.worker import deployment_specs
+from flows.worker import deployment_specs, lower_priority
 from ingest.sources.catalog import load_any
 from ingest.sources.nemweb.times import now_aest
 from ingest.stores import open_store
@@ -295,7 +295,10 @@ def measure(warehouse: Path, intervals: list[list[Path]], count: int) -> dict[st
 
 
 def loop(warehouse: Path, intervals: list[list[Path]]) -> None:
-    """In the child: cycles back to back until stopped; a line per cycle in `cycles_file`."""
+    """In the child: cycles back to back until stopped; a line per cycle in `cycles_file`. At
+    the niceness `opennem worker` runs its flows at (OPENNEM_FLOW_NICENESS), as it stands in for
+    the worker beside the API."""
+    lower_priority(get_settings().flow_niceness)
     with cycler(warehouse, intervals) as cycles, cycles_file(warehouse).open("a") as out:
         for index in range(len(intervals)):
             stages = cycles.cycle(index)

@@ -8,6 +8,7 @@ from `FLOW_OF`) plus the check jobs (data-quality, dbt-tests); a test fails if t
 from them.
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -84,7 +85,18 @@ def runner_deployment(spec: dict[str, Any]) -> RunnerDeployment:
     return deployment
 
 
+def lower_priority(niceness: int) -> None:
+    """Run every thread of this process at `niceness` at least (threads and flow-run processes
+    started later inherit it), so an API on the same machine gets the CPU first; 0 leaves it."""
+    tasks = Path("/proc/self/task")
+    threads = [int(task.name) for task in tasks.iterdir()] if tasks.is_dir() else [0]
+    for thread in threads:
+        if niceness > os.getpriority(os.PRIO_PROCESS, thread):
+            os.setpriority(os.PRIO_PROCESS, thread, niceness)
+
+
 def serve_deployments() -> None:
+    lower_priority(get_settings().flow_niceness)
     serve(*(runner_deployment(spec) for spec in deployment_specs()))
 
 

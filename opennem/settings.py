@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     user_agent: str = "opennem-platform/0.1 (+https://github.com/opennem)"
     http_timeout_s: float = 30.0
     http_retries: int = 4
+    # The CPU priority (Unix niceness) `opennem worker` runs the flows at: the API gets the CPU
+    # first while a cycle builds (flows/worker.py); 0 gives them an equal share
+    flow_niceness: int = 10
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     # API protection (api/protection.py): keys, plans, rate limits; off only for tests
