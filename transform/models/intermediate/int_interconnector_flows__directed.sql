@@ -14,16 +14,7 @@
     watermark (a constant bound each engine applies in its scans), so a run reads the new
     intervals, not the history. -#}
 {%- if is_incremental() %}
-{%- set earliest -%}
-    (select min(changed_start) from (
-        {%- for relation in inputs.values() %}
-        {{ 'union all' if not loop.first }}
-        select interval_start as changed_start from {{ relation }}
-        where _loaded_at >= {{ incremental_watermark() }}
-        {%- endfor %}
-    ) as changed_starts)
-{%- endset %}
-{%- set since = 'interval_start >= ' ~ dbt.dateadd('minute', -5, earliest) %}
+{%- set since = 'interval_start >= ' ~ dbt.dateadd('minute', -5, earliest_changed_start(inputs.values())) %}
 {%- endif %}
 
 with

@@ -10,16 +10,7 @@
     constant bound each engine applies in its scans; each input is read more than once, and
     DuckDB materialises such a CTE whole). -#}
 {%- if is_incremental() %}
-{%- set earliest -%}
-    (select min(changed_start) from (
-        {%- for relation in inputs.values() %}
-        {{ 'union all' if not loop.first }}
-        select interval_start as changed_start from {{ relation }}
-        where _loaded_at >= {{ incremental_watermark() }}
-        {%- endfor %}
-    ) as changed_starts)
-{%- endset %}
-{%- set since = 'interval_start >= ' ~ earliest %}
+{%- set since = 'interval_start >= ' ~ earliest_changed_start(inputs.values()) %}
 {%- endif %}
 
 with
@@ -58,17 +49,10 @@ changed as (
 ),
 {% endif %}
 
-{#- (Incremental: the changed intervals only, before the union's de-duplication.) -#}
 regions as (
     select network_region, interval_start from prices
-    {% if is_incremental() %}
-    where interval_start in (select interval_start from changed)
-    {% endif %}
     union
     select network_region, interval_start from demand
-    {% if is_incremental() %}
-    where interval_start in (select interval_start from changed)
-    {% endif %}
 ),
 
 combined as (
@@ -86,6 +70,10 @@ combined as (
             coalesce(rooftop._loaded_at, prices._loaded_at, demand._loaded_at)
         ) as _loaded_at
     from regions
+    {% if is_incremental() %}
+    inner join changed
+        on regions.interval_start = changed.interval_start
+    {% endif %}
     left join prices
         on regions.network_region = prices.network_region
         and regions.interval_start = prices.interval_start

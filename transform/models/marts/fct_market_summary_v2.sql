@@ -30,13 +30,7 @@
     'flows': ref('int_region_flows__aggregated_to_regions'),
 } %}
 {%- if is_incremental() %}
-{%- set earliest -%}
-    (select min(changed_start) from (
-        {%- for relation in inputs.values() %}
-        select interval_start as changed_start from {{ relation }}
-        where _loaded_at >= {{ incremental_watermark() }}
-        union all
-        {%- endfor %}
+{%- set newest_rooftop -%}
         select min(newest_start) as changed_start from (
             {%- for relation in [inputs.rooftop_nem, inputs.rooftop_wem] %}
             {{ 'union all' if not loop.first }}
@@ -45,8 +39,8 @@
             group by network_region
             {%- endfor %}
         ) as newest_rooftop
-    ) as changed_starts)
 {%- endset %}
+{%- set earliest = earliest_changed_start(inputs.values(), also=newest_rooftop) %}
 {%- set since = 'interval_start >= ' ~ dbt.dateadd('minute', -5, earliest) %}
 {%- endif %}
 
