@@ -88,6 +88,14 @@ class MmsSection:
         """The line of the source file holding the section's row number `row` (1-based)."""
         return self.first_line + row - 1
 
+    def table_fields(self) -> Iterator[bytes]:
+        """The section's rows as CSV of the table's own columns (each D line without the row
+        key fields that every line of a section starts with), in blocks of whole lines."""
+        line_start = b"\n" + self.table.row_prefix
+        with self.path.open("rb") as rows:
+            for block in _line_blocks(rows):
+                yield (b"\n" + block).replace(line_start, b"\n")[1:]
+
 
 def iter_mms_sections(
     stream: IO[bytes], source_file: str, workdir: Path, *, check_count: bool = True

@@ -1,7 +1,12 @@
 """Raw tables and the load ledger in PostgreSQL: the PostgreSQL statements of the loader.
 
-A section's CSV (D rows as published) is streamed with COPY into a temporary table of text
-columns, then inserted by column name with the provenance columns, all in the file's transaction.
+An MMS table is stored narrow: `raw.<table>__rows` holds the published columns (text) and a
+`_file_id`, and `raw.row_files` holds the provenance of each file id (source file, sha256, table
+version, load time), so a row does not repeat ~130 bytes of strings. The view `raw.<table>`
+joins the two, giving the columns every engine's raw table has (docs/architecture.md). A section
+is streamed with COPY straight into the rows table, its row key fields cut off on the way and
+`_file_id` filled by the column's default (the session setting `opennem.file_id`), all in the
+file's transaction. Record tables (`append_rows`) are small and keep provenance on every row.
 """
 
 from collections.abc import Iterator, Sequence
@@ -13,7 +18,7 @@ import pyarrow as pa
 from psycopg import sql
 
 from ingest.errors import BadFileError, MissingTableError
-from ingest.formats.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
+from ingest.formats.mms import MmsSection, MmsTable
 from ingest.stores.ledger import LEDGER_TABLE, LedgerEntry
 from ingest.stores.provenance import (
     CRAWL_STATE_COLUMNS,
@@ -25,8 +30,11 @@ from opennem.warehouse import RAW_SCHEMA
 
 _LEDGER = sql.Identifier(RAW_SCHEMA, LEDGER_TABLE)
 _CRAWL_STATE = sql.Identifier(RAW_SCHEMA, "crawl_state")
-_SECTION = sql.Identifier("_mms_section")
-_COPY_BLOCK = 1 << 20
+_ROW_FILES = sql.Identifier(RAW_SCHEMA, "row_files")
+_FILE_ID_SETTING = "opennem.file_id"
+_ROWS_SUFFIX = "__rows"
+# The provenance columns of an MMS table, all held by `raw.row_files`, in the view's order.
+_FILE_COLUMNS = tuple(PROVENANCE_COLUMNS)
 _ARROW_TYPES = {pa.string(): "text", pa.timestamp("us"): "timestamp"}
 
 
@@ -111,38 +119,27 @@ class PostgresRawStore:
             yield
 
     def prepare_table(self, table: MmsTable) -> None:
-        """Create `raw.<table>` or add the columns a newer table version brought."""
-        wanted = {column: "text" for column in table.columns} | {
-            name: "text" if kind == "varchar" else kind for name, kind in PROVENANCE_COLUMNS.items()
-        }
-        self._create_or_widen(table.raw_table, wanted)
+        """Create `raw.<table>` (rows table and view), or add the columns a newer table version
+        brought; a table of the earlier wide layout is moved to the narrow one first."""
+        self._ensure_row_files()
+        kind = self._relation_kind(table.raw_table)
+        if kind == "r":
+            self._narrow(table.raw_table)
+        rows = _rows_name(table.raw_table)
+        missing = [column for column in table.columns if column not in self._columns(rows)]
+        if kind is None or missing:
+            self._create_rows_table(rows)
+            self._add_text_columns(rows, missing)
+            self._create_view(table.raw_table)
 
     def insert_section(self, section: MmsSection, provenance: Provenance) -> int:
         """COPY a section's rows in, by column name; returns the number of rows inserted."""
-        table = section.table
-        columns = [*ROW_KEY_COLUMNS, *table.columns]
-        self.conn.execute(sql.SQL("drop table if exists {}").format(_SECTION))
-        self.conn.execute(
-            sql.SQL("create temporary table {} ({})").format(
-                _SECTION,
-                sql.SQL(", ").join(
-                    sql.SQL("{} text").format(sql.Identifier(name)) for name in columns
-                ),
-            )
-        )
+        file_id = self._file_id(section, provenance)
+        self.conn.execute("select set_config(%s, %s, false)", [_FILE_ID_SETTING, str(file_id)])
         try:
-            self._copy_csv(section)
+            inserted = self._copy_section(section)
         except psycopg.errors.DataError as error:
             raise BadFileError(_copy_problem(section, error)) from error
-        names = sql.SQL(", ").join(sql.Identifier(name) for name in table.columns)
-        provenance_names = sql.SQL(", ").join(map(sql.Identifier, PROVENANCE_COLUMNS))
-        cursor = self.conn.execute(
-            sql.SQL("insert into {} ({}, {}) select {}, %s, %s, %s, %s from {}").format(
-                _raw(table.raw_table), names, provenance_names, names, _SECTION
-            ),
-            [table.version, section.source_file, provenance.sha256, provenance.loaded_at],
-        )
-        inserted = cursor.rowcount
         return section.checked(inserted)
 
     def ensure_table(self, name: str, columns: Sequence[str]) -> None:
@@ -237,14 +234,143 @@ class PostgresRawStore:
             for row in rows.to_pylist():
                 copy.write_row(list(row.values()))
 
-    def _copy_csv(self, section: MmsSection) -> None:
-        copy_sql = sql.SQL("copy {} from stdin with (format csv)").format(_SECTION)
-        with (
-            section.path.open("rb") as source,
-            self.conn.cursor().copy(copy_sql) as copy,
-        ):
-            while block := source.read(_COPY_BLOCK):
-                copy.write(block)
+    def _copy_section(self, section: MmsSection) -> int:
+        copy_sql = sql.SQL("copy {} ({}) from stdin with (format csv)").format(
+            _raw(_rows_name(section.table.raw_table)),
+            sql.SQL(", ").join(map(sql.Identifier, section.table.columns)),
+        )
+        with self.conn.cursor() as cursor:
+            with cursor.copy(copy_sql) as copy:
+                for block in section.table_fields():
+                    copy.write(block)
+            return cursor.rowcount
+
+    def _file_id(self, section: MmsSection, provenance: Provenance) -> int:
+        row = self.conn.execute(
+            sql.SQL(
+                """
+                insert into {} (_table_version, _source_file, _file_sha256, _loaded_at)
+                values (%s, %s, %s, %s)
+                on conflict (_file_sha256, _source_file, _table_version, _loaded_at)
+                do update set _loaded_at = excluded._loaded_at
+                returning _file_id
+                """
+            ).format(_ROW_FILES),
+            [section.table.version, section.source_file, provenance.sha256, provenance.loaded_at],
+        ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def _ensure_row_files(self) -> None:
+        self.conn.execute(sql.SQL("create schema if not exists {}").format(_schema()))
+        self.conn.execute(
+            sql.SQL(
+                """
+                create table if not exists {} (
+                    _file_id integer generated always as identity primary key,
+                    _table_version text not null,
+                    _source_file text not null,
+                    _file_sha256 text not null,
+                    _loaded_at timestamp not null,
+                    unique (_file_sha256, _source_file, _table_version, _loaded_at)
+                )
+                """
+            ).format(_ROW_FILES)
+        )
+
+    def _relation_kind(self, name: str) -> str | None:
+        """`r` for a table, `v` for a view, None when `raw.<name>` does not exist."""
+        row = self.conn.execute(
+            "select c.relkind from pg_class as c join pg_namespace as n on n.oid = c.relnamespace "
+            "where n.nspname = %s and c.relname = %s",
+            [RAW_SCHEMA, name],
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def _columns(self, name: str) -> list[str]:
+        """The columns of `raw.<name>` in their order (none when it does not exist)."""
+        rows = self.conn.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = %s and table_name = %s order by ordinal_position",
+            [RAW_SCHEMA, name],
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
+    def _create_rows_table(self, rows: str) -> None:
+        self.conn.execute(
+            sql.SQL(
+                "create table if not exists {} "
+                "(_file_id integer not null default current_setting({})::integer)"
+            ).format(_raw(rows), sql.Literal(_FILE_ID_SETTING))
+        )
+
+    def _add_text_columns(self, name: str, columns: Sequence[str]) -> None:
+        if columns:
+            self.conn.execute(
+                sql.SQL("alter table {} {}").format(
+                    _raw(name),
+                    sql.SQL(", ").join(
+                        sql.SQL("add column {} text").format(sql.Identifier(column))
+                        for column in columns
+                    ),
+                )
+            )
+
+    def _create_view(self, name: str) -> None:
+        """`raw.<name>`: provenance first, then the rows table's columns in their order (so a
+        widened table's new columns come last, as `create or replace view` requires)."""
+        published = [column for column in self._columns(_rows_name(name)) if column != "_file_id"]
+        self.conn.execute(
+            sql.SQL(
+                "create or replace view {} as select {}, {} "
+                "from {} as r join {} as f using (_file_id)"
+            ).format(
+                _raw(name),
+                sql.SQL(", ").join(sql.Identifier("f", column) for column in _FILE_COLUMNS),
+                sql.SQL(", ").join(sql.Identifier("r", column) for column in published),
+                _raw(_rows_name(name)),
+                _ROW_FILES,
+            )
+        )
+
+    def _narrow(self, name: str) -> None:
+        """Move `raw.<name>`, a table of the wide layout (provenance on every row), to the rows
+        table and view. Views built on it (dbt's staging) are dropped: the next transform
+        recreates them."""
+        wide = sql.Identifier(RAW_SCHEMA, name + "__wide")
+        self.conn.execute(
+            sql.SQL("alter table {} rename to {}").format(
+                _raw(name), sql.Identifier(name + "__wide")
+            )
+        )
+        published = [c for c in self._columns(name + "__wide") if c not in PROVENANCE_COLUMNS]
+        self._create_rows_table(_rows_name(name))
+        self._add_text_columns(_rows_name(name), published)
+        provenance = sql.SQL(
+            "coalesce(w._table_version, ''), w._source_file, w._file_sha256, w._loaded_at"
+        )
+        self.conn.execute(
+            sql.SQL(
+                "insert into {} (_table_version, _source_file, _file_sha256, _loaded_at) "
+                "select distinct {} from {} as w on conflict do nothing"
+            ).format(_ROW_FILES, provenance, wide)
+        )
+        columns = sql.SQL(", ").join(map(sql.Identifier, published))
+        self.conn.execute(
+            sql.SQL(
+                "insert into {} (_file_id, {}) select f._file_id, {} from {} as w join {} as f "
+                "on ({}) = (f._table_version, f._source_file, f._file_sha256, f._loaded_at)"
+            ).format(
+                _raw(_rows_name(name)),
+                columns,
+                sql.SQL(", ").join(sql.Identifier("w", column) for column in published),
+                wide,
+                _ROW_FILES,
+                provenance,
+            )
+        )
+        self.conn.execute(sql.SQL("drop table {} cascade").format(wide))
+        self._create_view(name)
 
 
 def _copy_problem(section: MmsSection, error: psycopg.Error) -> str:
@@ -266,3 +392,7 @@ def _schema() -> sql.Identifier:
 
 def _raw(name: str) -> sql.Identifier:
     return sql.Identifier(RAW_SCHEMA, name)
+
+
+def _rows_name(table: str) -> str:
+    return table + _ROWS_SUFFIX
