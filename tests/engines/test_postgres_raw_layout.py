@@ -7,6 +7,7 @@ from pathlib import Path
 from ingest.loader import load_file
 from ingest.stores import open_store
 from opennem.warehouse import WarehouseUrl, connect_postgres
+from tests.support.mms_text import write_mms_file
 
 SCADA_ZIP = "mmsdm/2024_08/PUBLIC_ARCHIVE%23DISPATCH_UNIT_SCADA%23FILE01%23202408010000.zip"
 SCADA_ROWS = 2880
@@ -45,9 +46,7 @@ def scada_version_2(folder: Path) -> Path:
         "I,DISPATCH,UNIT_SCADA,2,SETTLEMENTDATE,DUID,SCADAVALUE,LASTCHANGED",
         'D,DISPATCH,UNIT_SCADA,2,"2024/09/01 00:05:00",VERSION2,1.5,"2024/09/01 00:01:00"',
     ]
-    path = folder / "PUBLIC_DISPATCHSCADA_202409010005_0000000000000002.CSV"
-    path.write_text("\n".join([*lines, f'C,"END OF REPORT",{len(lines) + 1}']) + "\n")
-    return path
+    return write_mms_file(folder / "PUBLIC_DISPATCHSCADA_202409010005_0000000000000002.CSV", lines)
 
 
 def test_mms_rows_are_stored_with_a_file_id(

@@ -10,6 +10,7 @@ from ingest.loader import load_file
 from ingest.sources.catalog import ensure_raw_tables
 from ingest.stores import RawStore, open_store
 from opennem.warehouse import WarehouseUrl, connect_clickhouse, connect_postgres
+from tests.support.mms_text import write_mms_file
 
 SCADA_ZIP = "mmsdm/2024_08/PUBLIC_ARCHIVE%23DISPATCH_UNIT_SCADA%23FILE01%23202408010000.zip"
 SCADA_ROWS = 2880
@@ -41,9 +42,7 @@ def bad_copy(workdir: Path, fixtures_dir: Path) -> Path:
         "D,DISPATCH,UNIT_SCADA,1,2024/08/01 00:10:00,BADFILE1,2.0",
         "D,DISPATCH,UNIT_SCADA,1,2024/08/01 00:15:00,BADFILE1,3.0,extra",
     ]
-    path = workdir / "PUBLIC_DISPATCHSCADA_BAD.CSV"
-    path.write_text("\n".join([*lines, f'C,"END OF REPORT",{len(lines) + 1}']) + "\n")
-    return path
+    return write_mms_file(workdir / "PUBLIC_DISPATCHSCADA_BAD.CSV", lines)
 
 
 def test_load_once_then_skip(warehouse: WarehouseUrl, fixtures_dir: Path) -> None:

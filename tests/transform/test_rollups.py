@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.support.mms_text import write_mms_file
 from tests.support.rollups import Query, all_mismatches
 from tests.transform.conftest import MMSDM_2024_08, Builder, Loader, mms_csv_text
 
@@ -26,9 +27,7 @@ DAY = "2024-08-01"
 
 
 def write_mms(path: Path, header: list[str], data: list[str]) -> Path:
-    lines = [*header, *data]
-    path.write_text("\n".join([*lines, f'C,"END OF REPORT",{len(lines) + 1}']) + "\n")
-    return path
+    return write_mms_file(path, [*header, *data])
 
 
 def split_scada(fixtures_dir: Path, workdir: Path) -> tuple[Path, Path]:
