@@ -9,9 +9,10 @@ hold several tables and several versions of one table. A blank subtype written a
 Rows never become Python objects: the scanner reads large blocks of whole lines, checks with two
 byte counts that every line of the rest of the block carries the open table's
 `D,<report>,<subtype>,<version>,` prefix (else finds where the run of `D` lines ends with one
-regular-expression search and checks that run), and copies the run byte for byte into one
-temporary CSV per section. A bulk reader then reads each section by the
-column names of its `I` row (see `ingest.stores.duckdb_store`).
+regular-expression search and checks that run), and copies the run into one temporary CSV per
+section without the row key fields every line of it starts with, so a section's CSV holds the
+table's own columns, as published. A bulk reader then reads each section by the column names of
+its `I` row (see `ingest.stores.duckdb_store`).
 
 A long section is cut into pieces of about `PIECE_BYTES` (each an `MmsSection` of the same table,
 with its own first line), handed out as soon as each is written: the loader inserts one piece
@@ -33,8 +34,6 @@ from ingest.errors import BadFileError
 BLOCK_SIZE = 4 << 20
 PIECE_BYTES = 48 << 20
 END_OF_REPORT = "END OF REPORT"
-# The fields every D row starts with, before the table's own columns.
-ROW_KEY_COLUMNS = ("_row_type", "_report", "_subtype", "_version")
 
 _END_OF_DATA_RUN = re.compile(rb"\n(?!D,)")
 _PANDAS_BLANK_NAME = re.compile(r"Unnamed: \d+")
@@ -67,7 +66,8 @@ class MmsTable:
 
 @dataclass
 class MmsSection:
-    """The D rows of one `I` row, copied as published into the CSV at `path`."""
+    """The D rows of one `I` row, copied as published without their row key fields
+    (`D,<report>,<subtype>,<version>,`) into the CSV at `path`."""
 
     table: MmsTable
     source_file: str
@@ -87,14 +87,6 @@ class MmsSection:
     def source_line(self, row: int) -> int:
         """The line of the source file holding the section's row number `row` (1-based)."""
         return self.first_line + row - 1
-
-    def table_fields(self) -> Iterator[bytes]:
-        """The section's rows as CSV of the table's own columns (each D line without the row
-        key fields that every line of a section starts with), in blocks of whole lines."""
-        line_start = b"\n" + self.table.row_prefix
-        with self.path.open("rb") as rows:
-            for block in _line_blocks(rows):
-                yield (b"\n" + block).replace(line_start, b"\n")[1:]
 
 
 def iter_mms_sections(
@@ -157,6 +149,11 @@ def _rows_of(block: bytes, start: int, end: int, prefix: bytes) -> tuple[int, in
     return lines, block.startswith(prefix, start) + block.count(b"\n" + prefix, start, end - 1)
 
 
+def _without_prefix(block: bytes, start: int, end: int, prefix: bytes) -> bytes:
+    """The lines of `block[start:end]`, each of which starts with `prefix`, without it."""
+    return (b"\n" + block[start:end]).replace(b"\n" + prefix, b"\n")[1:]
+
+
 class _Scanner:
     """State of one pass over an MMS CSV: the open section and the lines seen so far."""
 
@@ -202,7 +199,7 @@ class _Scanner:
         if self.piece_bytes >= PIECE_BYTES:
             self._open_section(self.section.table)
         assert self.section is not None and self.output is not None
-        self.output.write(memoryview(block)[start:end])
+        self.output.write(_without_prefix(block, start, end, prefix))
         self.piece_bytes += end - start
         self.section.rows += lines
         self.lines += lines

@@ -21,7 +21,7 @@ from clickhouse_connect.driver.client import Client
 from clickhouse_connect.driver.exceptions import DatabaseError
 
 from ingest.errors import BadFileError, MissingTableError
-from ingest.formats.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
+from ingest.formats.mms import MmsSection, MmsTable
 from ingest.stores.ledger import LEDGER_TABLE, LedgerEntry
 from ingest.stores.provenance import (
     CRAWL_STATE_COLUMNS,
@@ -171,9 +171,9 @@ class ClickHouseRawStore:
         `""` field is NULL, nothing trimmed); a malformed row is reported by the Arrow reader,
         which names its line."""
         table = section.table
-        width = len(ROW_KEY_COLUMNS) + len(table.columns)
+        width = len(table.columns)
         structure = ", ".join(f"c{i} Nullable(String)" for i in range(width))
-        values = [f"nullIf(c{i}, '')" for i in range(len(ROW_KEY_COLUMNS), width)]
+        values = [f"nullIf(c{i}, '')" for i in range(width)]
         target = ", ".join(f"`{name}`" for name in [*table.columns, *PROVENANCE_COLUMNS])
         path = str(section.path).replace("\\", "\\\\").replace("'", "\\'")
         before = self._rows_of_file(table.raw_table, provenance.sha256)
@@ -323,11 +323,10 @@ class ClickHouseRawStore:
 
 
 def _section_blocks(section: MmsSection) -> Iterator[pa.RecordBatch]:
-    """The section's D rows in Arrow blocks of strings (empty fields as NULL), the row key fields
-    (D, report, table, version) dropped; a row of the wrong width rejects the file."""
-    width = len(ROW_KEY_COLUMNS) + len(section.table.columns)
+    """The section's D rows in Arrow blocks of strings (empty fields as NULL); a row of the wrong
+    width rejects the file."""
+    width = len(section.table.columns)
     names = [f"field_{i}" for i in range(width)]
-    keep = names[len(ROW_KEY_COLUMNS) :]
     bad: list[pa_csv.InvalidRow] = []
 
     def invalid(row: pa_csv.InvalidRow) -> str:
@@ -343,7 +342,6 @@ def _section_blocks(section: MmsSection) -> Iterator[pa.RecordBatch]:
             parse_options=pa_csv.ParseOptions(invalid_row_handler=invalid),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
-                include_columns=keep,
                 null_values=[""],
                 strings_can_be_null=True,
             ),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from ingest.errors import BadFileError, MissingTableError
-from ingest.formats.mms import ROW_KEY_COLUMNS, MmsSection, MmsTable
+from ingest.formats.mms import MmsSection, MmsTable
 from ingest.stores.ledger import LEDGER_TABLE, LedgerEntry
 from ingest.stores.provenance import (
     CRAWL_STATE_COLUMNS,
@@ -150,7 +150,7 @@ class DuckDBRawStore:
         """`insert ... select` of the section's CSV by column name, with its provenance."""
         table = section.table
         columns = ", ".join(f'"{name}"' for name in table.columns)
-        csv_columns = ", ".join(f"'{name}': 'varchar'" for name in ROW_KEY_COLUMNS + table.columns)
+        csv_columns = ", ".join(f"'{name}': 'varchar'" for name in table.columns)
         return self.conn.execute(
             f"""
             insert into {_raw(table)} by name

@@ -4,9 +4,9 @@ An MMS table is stored narrow: `raw.<table>__rows` holds the published columns (
 `_file_id`, and `raw.row_files` holds the provenance of each file id (source file, sha256, table
 version, load time), so a row does not repeat ~130 bytes of strings. The view `raw.<table>`
 joins the two, giving the columns every engine's raw table has (docs/architecture.md). A section
-is streamed with COPY straight into the rows table, its row key fields cut off on the way and
-`_file_id` filled by the column's default (the session setting `opennem.file_id`), all in the
-file's transaction. Record tables (`append_rows`) are small and keep provenance on every row.
+is streamed with COPY straight into the rows table, `_file_id` filled by the column's default
+(the session setting `opennem.file_id`), all in the file's transaction. Record tables
+(`append_rows`) are small and keep provenance on every row.
 """
 
 from collections.abc import Iterator, Sequence
@@ -33,6 +33,7 @@ _CRAWL_STATE = sql.Identifier(RAW_SCHEMA, "crawl_state")
 _ROW_FILES = sql.Identifier(RAW_SCHEMA, "row_files")
 _FILE_ID_SETTING = "opennem.file_id"
 _ROWS_SUFFIX = "__rows"
+_COPY_BLOCK = 1 << 20
 # The provenance columns of an MMS table, all held by `raw.row_files`, in the view's order.
 _FILE_COLUMNS = tuple(PROVENANCE_COLUMNS)
 _ARROW_TYPES = {pa.string(): "text", pa.timestamp("us"): "timestamp"}
@@ -240,8 +241,8 @@ class PostgresRawStore:
             sql.SQL(", ").join(map(sql.Identifier, section.table.columns)),
         )
         with self.conn.cursor() as cursor:
-            with cursor.copy(copy_sql) as copy:
-                for block in section.table_fields():
+            with section.path.open("rb") as rows, cursor.copy(copy_sql) as copy:
+                while block := rows.read(_COPY_BLOCK):
                     copy.write(block)
             return cursor.rowcount
 

@@ -282,7 +282,7 @@ def test_bad_files_are_rejected_while_the_others_load(
     assert "HTML" in reasons["html"]
     assert reasons["columns"] == (
         "PUBLIC_DISPATCHSCADA_COLUMNS.CSV: line 301: table DISPATCH.UNIT_SCADA.1: "
-        "Expected Number of Columns: 7 Found: 8"
+        "Expected Number of Columns: 3 Found: 4"
     )
     assert reasons["count"] == (
         "PUBLIC_DISPATCHSCADA_COUNT.CSV: END OF REPORT says 394 lines but the file has 393"
@@ -314,7 +314,7 @@ def test_rejected_file_leaves_no_partial_rows(
     line = combined.index(bad_row) + 1
     assert result.reason == (
         f"TWO_TABLES.CSV: line {line}: table DISPATCH.UNIT_SCADA.1: "
-        "Expected Number of Columns: 7 Found: 8"
+        "Expected Number of Columns: 3 Found: 4"
     )
     assert raw_tables(conn) == []
     rejected = conn.execute("select sha256, row_counts from raw.load_ledger").fetchall()
@@ -344,7 +344,7 @@ def test_zipped_wrong_column_count_names_the_member(
     member, _ = scada_member(fixtures_dir)
     assert result.reason == (
         f"{path.name}/{member}: line 301: table DISPATCH.UNIT_SCADA.1: "
-        "Expected Number of Columns: 7 Found: 8"
+        "Expected Number of Columns: 3 Found: 4"
     )
 
 
@@ -392,7 +392,7 @@ def test_a_file_read_in_pieces_loads_whole_or_not_at_all(
     assert good.row_counts == {"dispatch_unit_scada": 390}
     assert bad.reason == (
         f"PUBLIC_DISPATCHSCADA_LATE.zip/{member}: line 381: table DISPATCH.UNIT_SCADA.1: "
-        "Expected Number of Columns: 7 Found: 8"
+        "Expected Number of Columns: 3 Found: 4"
     )
     assert raw_count(conn, "dispatch_unit_scada") == 390
     assert conn.execute("select count(*) from raw.load_ledger").fetchone() == (2,)

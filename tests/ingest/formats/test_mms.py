@@ -165,7 +165,7 @@ def test_columns_come_from_the_i_row(fixtures_dir: Path, tmp_path: Path) -> None
     assert section.table.columns == ("settlementdate", "duid", "scadavalue")
     assert section.table.raw_table == "dispatch_unit_scada"
     first = section.path.read_text().splitlines()[0]
-    assert first == 'D,DISPATCH,UNIT_SCADA,1,"2021/09/02 12:55:00",BARCSF1,5'
+    assert first == '"2021/09/02 12:55:00",BARCSF1,5'
 
 
 def test_rooftop_column_order_differs_between_files(fixtures_dir: Path, tmp_path: Path) -> None:
@@ -261,19 +261,10 @@ def test_a_long_section_is_cut_into_pieces_of_consecutive_lines(
     assert [piece.first_line for piece in pieces] == [
         3 + sum(piece.rows for piece in pieces[:n]) for n in range(len(pieces))
     ]
-    d_rows = b"".join(line for line in data.splitlines(keepends=True) if line.startswith(b"D,"))
-    assert b"".join(piece.path.read_bytes() for piece in pieces) == d_rows
-
-
-def test_table_fields_are_the_d_rows_without_their_row_key(
-    fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Blocks of 1 KiB cut lines everywhere: every line still loses exactly its row key."""
-    data = scada_csv(fixtures_dir)
-    (section,) = iter_mms_sections(io.BytesIO(data), "scada.CSV", tmp_path)
-    monkeypatch.setattr(mms, "BLOCK_SIZE", 1024)
-    fields = b"".join(section.table_fields()).splitlines()
-    d_rows = [line for line in data.splitlines() if line.startswith(b"D,")]
-    assert len(fields) == len(d_rows) == 390
-    assert fields == [line.split(b",", 4)[4] for line in d_rows]
-    assert fields[0].startswith(b'"2021/09/02 12:55:00",')
+    fields = b"".join(
+        line.split(b",", 4)[4]
+        for line in data.splitlines(keepends=True)
+        if line.startswith(b"D,DISPATCH,UNIT_SCADA,1,")
+    )
+    assert b"".join(piece.path.read_bytes() for piece in pieces) == fields
+    assert fields.startswith(b'"2021/09/02 12:55:00",')
