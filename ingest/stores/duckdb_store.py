@@ -19,13 +19,10 @@ import duckdb
 
 from ingest.errors import BadFileError, MissingTableError
 from ingest.formats.mms import MmsSection, MmsTable
+from ingest.stores import row_files
 from ingest.stores.ledger import LEDGER_TABLE, LedgerEntry
-from ingest.stores.provenance import (
-    CRAWL_STATE_COLUMNS,
-    PROVENANCE_COLUMNS,
-    Provenance,
-    with_provenance,
-)
+from ingest.stores.provenance import CRAWL_STATE_COLUMNS, Provenance, with_provenance
+from ingest.stores.row_files import FILE_ID, ROW_FILES, qualified, rows_table
 from opennem.warehouse import RAW_SCHEMA
 
 if TYPE_CHECKING:
@@ -124,13 +121,13 @@ class DuckDBRawStore:
 
     def prepare_table(self, table: MmsTable) -> None:
         """Create `raw.<table>` or add the columns a newer table version brought."""
-        wanted = {column: "varchar" for column in table.columns} | PROVENANCE_COLUMNS
-        self._create_or_widen(table.raw_table, wanted)
+        row_files.prepare(self, table)
 
     def insert_section(self, section: MmsSection, provenance: Provenance) -> int:
         """Insert a section's rows by column name; returns the number of rows inserted."""
+        file_id = self._file_id(section.source_file, provenance.sha256)
         with self._load_settings():
-            row = self._read_section(section, provenance)
+            row = self._read_section(section, file_id, provenance)
         self._raise_rejected_rows(section)
         inserted = int(row[0]) if row else 0
         return section.checked(inserted)
@@ -146,19 +143,20 @@ class DuckDBRawStore:
             for name in LOAD_SETTINGS:
                 self.conn.execute(f"reset {name}")
 
-    def _read_section(self, section: MmsSection, provenance: Provenance) -> tuple[Any, ...] | None:
+    def _read_section(
+        self, section: MmsSection, file_id: int, provenance: Provenance
+    ) -> tuple[Any, ...] | None:
         """`insert ... select` of the section's CSV by column name, with its provenance."""
         table = section.table
         columns = ", ".join(f'"{name}"' for name in table.columns)
         csv_columns = ", ".join(f"'{name}': 'varchar'" for name in table.columns)
         return self.conn.execute(
             f"""
-            insert into {_raw(table)} by name
+            insert into {qualified(rows_table(table.raw_table))} by name
             select
                 {columns},
+                ? as {FILE_ID},
                 ? as _table_version,
-                ? as _source_file,
-                ? as _file_sha256,
                 ? as _loaded_at
             from read_csv(
                 ?,
@@ -174,14 +172,67 @@ class DuckDBRawStore:
                 rejects_scan = '{_REJECT_SCANS}'
             )
             """,
-            [
-                table.version,
-                section.source_file,
-                provenance.sha256,
-                provenance.loaded_at,
-                str(section.path),
-            ],
+            [file_id, table.version, provenance.loaded_at, str(section.path)],
         ).fetchone()
+
+    def _file_id(self, source_file: str, sha256: str) -> int:
+        known = self.conn.execute(
+            f"select {FILE_ID} from {ROW_FILES} where _source_file = ? and _file_sha256 = ?",
+            [source_file, sha256],
+        ).fetchone()
+        row = (
+            known
+            or self.conn.execute(
+                f"insert into {ROW_FILES} (_source_file, _file_sha256) values (?, ?) "
+                f"returning {FILE_ID}",
+                [source_file, sha256],
+            ).fetchone()
+        )
+        assert row is not None
+        return int(row[0])
+
+    def ensure_row_files(self) -> None:
+        self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
+        self.conn.execute(f"create sequence if not exists {ROW_FILES}_ids")
+        self.conn.execute(
+            f"""
+            create table if not exists {ROW_FILES} (
+                {FILE_ID} integer primary key default nextval('{ROW_FILES}_ids'),
+                _source_file varchar not null,
+                _file_sha256 varchar not null,
+                unique (_file_sha256, _source_file),
+            )
+            """
+        )
+
+    def relation_kind(self, name: str) -> str | None:
+        row = self.conn.execute(
+            "select table_type from information_schema.tables where table_catalog = "
+            "current_database() and table_schema = ? and table_name = ?",
+            [RAW_SCHEMA, name],
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def columns(self, name: str) -> list[str]:
+        rows = self.conn.execute(
+            "select column_name from information_schema.columns where table_catalog = "
+            "current_database() and table_schema = ? and table_name = ? order by ordinal_position",
+            [RAW_SCHEMA, name],
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
+    def create_rows_table(self, name: str) -> None:
+        self.conn.execute(
+            f"create table if not exists {qualified(name)} "
+            f"({FILE_ID} integer not null, _table_version varchar, _loaded_at timestamp)"
+        )
+
+    def add_text_columns(self, name: str, columns: Sequence[str]) -> None:
+        for column in columns:
+            self.conn.execute(f'alter table {qualified(name)} add column "{column}" varchar')
+
+    def execute(self, statement: str) -> None:
+        self.conn.execute(statement)
 
     def ensure_table(self, name: str, columns: Sequence[str]) -> None:
         """Create `raw.<name>` with varchar `columns` and `_loaded_at`, or add those it lacks."""
@@ -260,17 +311,7 @@ class DuckDBRawStore:
         definitions = ",\n".join(f'"{column}" {kind}' for column, kind in wanted.items())
         self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
         self.conn.execute(f"create table if not exists {qualified} (\n{definitions}\n)")
-        existing = {
-            column
-            for (column,) in self.conn.execute(
-                """
-                select column_name
-                from information_schema.columns
-                where table_catalog = current_database() and table_schema = ? and table_name = ?
-                """,
-                [RAW_SCHEMA, name],
-            ).fetchall()
-        }
+        existing = set(self.columns(name))
         for column, kind in wanted.items():
             if column not in existing:
                 self.conn.execute(f'alter table {qualified} add column "{column}" {kind}')
@@ -291,7 +332,3 @@ class DuckDBRawStore:
                 f"{section.source_file}: line {section.source_line(int(line))}: "
                 f"table {section.table.label}: {message}"
             )
-
-
-def _raw(table: MmsTable) -> str:
-    return f'{RAW_SCHEMA}."{table.raw_table}"'

@@ -1,12 +1,9 @@
 """Raw tables and the load ledger in PostgreSQL: the PostgreSQL statements of the loader.
 
-An MMS table is stored narrow: `raw.<table>__rows` holds the published columns (text) and a
-`_file_id`, and `raw.row_files` holds the provenance of each file id (source file, sha256, table
-version, load time), so a row does not repeat ~130 bytes of strings. The view `raw.<table>`
-joins the two, giving the columns every engine's raw table has (docs/architecture.md). A section
-is streamed with COPY straight into the rows table, `_file_id` filled by the column's default
-(the session setting `opennem.file_id`), all in the file's transaction. Record tables
-(`append_rows`) are small and keep provenance on every row.
+An MMS table has the narrow layout of `ingest.stores.row_files`. A section is streamed with COPY
+straight into the rows table, `_file_id`, `_table_version` and `_loaded_at` filled by the
+columns' defaults from session settings (`opennem.file_id` ...) set for the section, all in the
+file's transaction. Record tables (`append_rows`) are small and keep provenance on every row.
 """
 
 from collections.abc import Iterator, Sequence
@@ -19,23 +16,25 @@ from psycopg import sql
 
 from ingest.errors import BadFileError, MissingTableError
 from ingest.formats.mms import MmsSection, MmsTable
+from ingest.stores import row_files
 from ingest.stores.ledger import LEDGER_TABLE, LedgerEntry
 from ingest.stores.provenance import (
     CRAWL_STATE_COLUMNS,
-    PROVENANCE_COLUMNS,
     Provenance,
     with_provenance,
 )
+from ingest.stores.row_files import FILE_ID, ROW_FILES, rows_table
 from opennem.warehouse import RAW_SCHEMA
 
 _LEDGER = sql.Identifier(RAW_SCHEMA, LEDGER_TABLE)
 _CRAWL_STATE = sql.Identifier(RAW_SCHEMA, "crawl_state")
-_ROW_FILES = sql.Identifier(RAW_SCHEMA, "row_files")
-_FILE_ID_SETTING = "opennem.file_id"
-_ROWS_SUFFIX = "__rows"
 _COPY_BLOCK = 1 << 20
-# The provenance columns of an MMS table, all held by `raw.row_files`, in the view's order.
-_FILE_COLUMNS = tuple(PROVENANCE_COLUMNS)
+# Session settings the rows table's provenance columns take their defaults from.
+_DEFAULTS = {
+    FILE_ID: ("opennem.file_id", "integer not null"),
+    "_table_version": ("opennem.table_version", "text"),
+    "_loaded_at": ("opennem.loaded_at", "timestamp"),
+}
 _ARROW_TYPES = {pa.string(): "text", pa.timestamp("us"): "timestamp"}
 
 
@@ -120,23 +119,26 @@ class PostgresRawStore:
             yield
 
     def prepare_table(self, table: MmsTable) -> None:
-        """Create `raw.<table>` (rows table and view), or add the columns a newer table version
-        brought; a table of the earlier wide layout is moved to the narrow one first."""
-        self._ensure_row_files()
-        kind = self._relation_kind(table.raw_table)
-        if kind == "r":
-            self._narrow(table.raw_table)
-        rows = _rows_name(table.raw_table)
-        missing = [column for column in table.columns if column not in self._columns(rows)]
-        if kind is None or missing:
-            self._create_rows_table(rows)
-            self._add_text_columns(rows, missing)
-            self._create_view(table.raw_table)
+        """Create `raw.<table>` or add the columns a newer table version brought."""
+        row_files.prepare(self, table)
 
     def insert_section(self, section: MmsSection, provenance: Provenance) -> int:
         """COPY a section's rows in, by column name; returns the number of rows inserted."""
-        file_id = self._file_id(section, provenance)
-        self.conn.execute("select set_config(%s, %s, false)", [_FILE_ID_SETTING, str(file_id)])
+        values = {
+            FILE_ID: str(self._file_id(section.source_file, provenance.sha256)),
+            "_table_version": section.table.version,
+            "_loaded_at": provenance.loaded_at.isoformat(),
+        }
+        self.conn.execute(
+            sql.SQL("select {}").format(
+                sql.SQL(", ").join(
+                    sql.SQL("set_config({}, {}, false)").format(
+                        sql.Literal(_DEFAULTS[column][0]), sql.Literal(value)
+                    )
+                    for column, value in values.items()
+                )
+            )
+        )
         try:
             inserted = self._copy_section(section)
         except psycopg.errors.DataError as error:
@@ -237,7 +239,7 @@ class PostgresRawStore:
 
     def _copy_section(self, section: MmsSection) -> int:
         copy_sql = sql.SQL("copy {} ({}) from stdin with (format csv)").format(
-            _raw(_rows_name(section.table.raw_table)),
+            _raw(rows_table(section.table.raw_table)),
             sql.SQL(", ").join(map(sql.Identifier, section.table.columns)),
         )
         with self.conn.cursor() as cursor:
@@ -246,50 +248,41 @@ class PostgresRawStore:
                     copy.write(block)
             return cursor.rowcount
 
-    def _file_id(self, section: MmsSection, provenance: Provenance) -> int:
+    def _file_id(self, source_file: str, sha256: str) -> int:
         row = self.conn.execute(
-            sql.SQL(
-                """
-                insert into {} (_table_version, _source_file, _file_sha256, _loaded_at)
-                values (%s, %s, %s, %s)
-                on conflict (_file_sha256, _source_file, _table_version, _loaded_at)
-                do update set _loaded_at = excluded._loaded_at
-                returning _file_id
-                """
-            ).format(_ROW_FILES),
-            [section.table.version, section.source_file, provenance.sha256, provenance.loaded_at],
+            f"""
+            insert into {ROW_FILES} (_source_file, _file_sha256) values (%s, %s)
+            on conflict (_file_sha256, _source_file)
+            do update set _source_file = excluded._source_file
+            returning {FILE_ID}
+            """,
+            [source_file, sha256],
         ).fetchone()
         assert row is not None
         return int(row[0])
 
-    def _ensure_row_files(self) -> None:
+    def ensure_row_files(self) -> None:
         self.conn.execute(sql.SQL("create schema if not exists {}").format(_schema()))
         self.conn.execute(
-            sql.SQL(
-                """
-                create table if not exists {} (
-                    _file_id integer generated always as identity primary key,
-                    _table_version text not null,
-                    _source_file text not null,
-                    _file_sha256 text not null,
-                    _loaded_at timestamp not null,
-                    unique (_file_sha256, _source_file, _table_version, _loaded_at)
-                )
-                """
-            ).format(_ROW_FILES)
+            f"""
+            create table if not exists {ROW_FILES} (
+                {FILE_ID} integer generated by default as identity primary key,
+                _source_file text not null,
+                _file_sha256 text not null,
+                unique (_file_sha256, _source_file)
+            )
+            """
         )
 
-    def _relation_kind(self, name: str) -> str | None:
-        """`r` for a table, `v` for a view, None when `raw.<name>` does not exist."""
+    def relation_kind(self, name: str) -> str | None:
         row = self.conn.execute(
-            "select c.relkind from pg_class as c join pg_namespace as n on n.oid = c.relnamespace "
-            "where n.nspname = %s and c.relname = %s",
+            "select table_type from information_schema.tables "
+            "where table_schema = %s and table_name = %s",
             [RAW_SCHEMA, name],
         ).fetchone()
         return None if row is None else str(row[0])
 
-    def _columns(self, name: str) -> list[str]:
-        """The columns of `raw.<name>` in their order (none when it does not exist)."""
+    def columns(self, name: str) -> list[str]:
         rows = self.conn.execute(
             "select column_name from information_schema.columns "
             "where table_schema = %s and table_name = %s order by ordinal_position",
@@ -297,15 +290,21 @@ class PostgresRawStore:
         ).fetchall()
         return [str(row[0]) for row in rows]
 
-    def _create_rows_table(self, rows: str) -> None:
+    def create_rows_table(self, name: str) -> None:
+        definitions = sql.SQL(", ").join(
+            sql.SQL("{} {} default current_setting({})::{}").format(
+                sql.Identifier(column),
+                sql.SQL(kind),
+                sql.Literal(setting),
+                sql.SQL(kind.split()[0]),
+            )
+            for column, (setting, kind) in _DEFAULTS.items()
+        )
         self.conn.execute(
-            sql.SQL(
-                "create table if not exists {} "
-                "(_file_id integer not null default current_setting({})::integer)"
-            ).format(_raw(rows), sql.Literal(_FILE_ID_SETTING))
+            sql.SQL("create table if not exists {} ({})").format(_raw(name), definitions)
         )
 
-    def _add_text_columns(self, name: str, columns: Sequence[str]) -> None:
+    def add_text_columns(self, name: str, columns: Sequence[str]) -> None:
         if columns:
             self.conn.execute(
                 sql.SQL("alter table {} {}").format(
@@ -317,61 +316,8 @@ class PostgresRawStore:
                 )
             )
 
-    def _create_view(self, name: str) -> None:
-        """`raw.<name>`: provenance first, then the rows table's columns in their order (so a
-        widened table's new columns come last, as `create or replace view` requires)."""
-        published = [column for column in self._columns(_rows_name(name)) if column != "_file_id"]
-        self.conn.execute(
-            sql.SQL(
-                "create or replace view {} as select {}, {} "
-                "from {} as r join {} as f using (_file_id)"
-            ).format(
-                _raw(name),
-                sql.SQL(", ").join(sql.Identifier("f", column) for column in _FILE_COLUMNS),
-                sql.SQL(", ").join(sql.Identifier("r", column) for column in published),
-                _raw(_rows_name(name)),
-                _ROW_FILES,
-            )
-        )
-
-    def _narrow(self, name: str) -> None:
-        """Move `raw.<name>`, a table of the wide layout (provenance on every row), to the rows
-        table and view. Views built on it (dbt's staging) are dropped: the next transform
-        recreates them."""
-        wide = sql.Identifier(RAW_SCHEMA, name + "__wide")
-        self.conn.execute(
-            sql.SQL("alter table {} rename to {}").format(
-                _raw(name), sql.Identifier(name + "__wide")
-            )
-        )
-        published = [c for c in self._columns(name + "__wide") if c not in PROVENANCE_COLUMNS]
-        self._create_rows_table(_rows_name(name))
-        self._add_text_columns(_rows_name(name), published)
-        provenance = sql.SQL(
-            "coalesce(w._table_version, ''), w._source_file, w._file_sha256, w._loaded_at"
-        )
-        self.conn.execute(
-            sql.SQL(
-                "insert into {} (_table_version, _source_file, _file_sha256, _loaded_at) "
-                "select distinct {} from {} as w on conflict do nothing"
-            ).format(_ROW_FILES, provenance, wide)
-        )
-        columns = sql.SQL(", ").join(map(sql.Identifier, published))
-        self.conn.execute(
-            sql.SQL(
-                "insert into {} (_file_id, {}) select f._file_id, {} from {} as w join {} as f "
-                "on ({}) = (f._table_version, f._source_file, f._file_sha256, f._loaded_at)"
-            ).format(
-                _raw(_rows_name(name)),
-                columns,
-                sql.SQL(", ").join(sql.Identifier("w", column) for column in published),
-                wide,
-                _ROW_FILES,
-                provenance,
-            )
-        )
-        self.conn.execute(sql.SQL("drop table {} cascade").format(wide))
-        self._create_view(name)
+    def execute(self, statement: str) -> None:
+        self.conn.execute(statement.encode())
 
 
 def _copy_problem(section: MmsSection, error: psycopg.Error) -> str:
@@ -393,7 +339,3 @@ def _schema() -> sql.Identifier:
 
 def _raw(name: str) -> sql.Identifier:
     return sql.Identifier(RAW_SCHEMA, name)
-
-
-def _rows_name(table: str) -> str:
-    return table + _ROWS_SUFFIX

@@ -16,6 +16,7 @@ from ingest.sources.catalog import (
 from ingest.sources.nemweb.tables import MMS_TABLES
 from ingest.sources.wem.tables import WEM_TABLES
 from ingest.stores.duckdb_store import DuckDBRawStore
+from ingest.stores.row_files import rows_table
 
 
 @pytest.mark.parametrize(
@@ -79,6 +80,7 @@ def test_ensure_raw_tables_creates_every_source_table_empty() -> None:
         ).fetchall()
     }
     expected = {table.raw_table for table in MMS_TABLES} | {t.name for t in WEM_TABLES}
+    expected |= {rows_table(table.raw_table) for table in MMS_TABLES} | {"row_files"}
     expected |= {"registration_units", "bom_observations", "apvi_performance", "apvi_capacity"}
     expected |= {"load_ledger", "data_quality_checks"}
     assert tables == expected
