@@ -205,22 +205,6 @@ class DuckDBRawStore:
             """
         )
 
-    def relation_kind(self, name: str) -> str | None:
-        row = self.conn.execute(
-            "select table_type from information_schema.tables where table_catalog = "
-            "current_database() and table_schema = ? and table_name = ?",
-            [RAW_SCHEMA, name],
-        ).fetchone()
-        return None if row is None else str(row[0])
-
-    def columns(self, name: str) -> list[str]:
-        rows = self.conn.execute(
-            "select column_name from information_schema.columns where table_catalog = "
-            "current_database() and table_schema = ? and table_name = ? order by ordinal_position",
-            [RAW_SCHEMA, name],
-        ).fetchall()
-        return [str(row[0]) for row in rows]
-
     def create_rows_table(self, name: str) -> None:
         self.conn.execute(
             f"create table if not exists {qualified(name)} "
@@ -311,7 +295,7 @@ class DuckDBRawStore:
         definitions = ",\n".join(f'"{column}" {kind}' for column, kind in wanted.items())
         self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
         self.conn.execute(f"create table if not exists {qualified} (\n{definitions}\n)")
-        existing = set(self.columns(name))
+        existing = set(row_files.columns(self, name))
         for column, kind in wanted.items():
             if column not in existing:
                 self.conn.execute(f'alter table {qualified} add column "{column}" {kind}')

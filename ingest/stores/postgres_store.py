@@ -274,22 +274,6 @@ class PostgresRawStore:
             """
         )
 
-    def relation_kind(self, name: str) -> str | None:
-        row = self.conn.execute(
-            "select table_type from information_schema.tables "
-            "where table_schema = %s and table_name = %s",
-            [RAW_SCHEMA, name],
-        ).fetchone()
-        return None if row is None else str(row[0])
-
-    def columns(self, name: str) -> list[str]:
-        rows = self.conn.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = %s and table_name = %s order by ordinal_position",
-            [RAW_SCHEMA, name],
-        ).fetchall()
-        return [str(row[0]) for row in rows]
-
     def create_rows_table(self, name: str) -> None:
         definitions = sql.SQL(", ").join(
             sql.SQL("{} {} default current_setting({})::{}").format(

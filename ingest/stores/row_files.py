@@ -9,7 +9,7 @@ incremental model's) prunes the rows table itself.
 """
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from ingest.formats.mms import MmsTable
 from opennem.warehouse import RAW_SCHEMA
@@ -52,14 +52,16 @@ def prepare(tables: "NarrowTables", table: MmsTable) -> None:
     (no lock taken) when the table already has every column."""
     tables.ensure_row_files()
     name = table.raw_table
-    kind = tables.relation_kind(name)
+    kind = relation_kind(tables, name)
     if kind == "BASE TABLE":
         _move_wide(tables, name)
-    missing = [column for column in table.columns if column not in tables.columns(rows_table(name))]
+    missing = [
+        column for column in table.columns if column not in columns(tables, rows_table(name))
+    ]
     if kind != "VIEW" or missing:
         tables.create_rows_table(rows_table(name))
         tables.add_text_columns(rows_table(name), missing)
-        tables.execute(view_sql(name, tables.columns(rows_table(name))))
+        tables.execute(view_sql(name, columns(tables, rows_table(name))))
 
 
 class NarrowTables(Protocol):
@@ -67,11 +69,7 @@ class NarrowTables(Protocol):
 
     def ensure_row_files(self) -> None: ...
 
-    def relation_kind(self, name: str) -> str | None:
-        """`BASE TABLE`, `VIEW` (information_schema's words) or None for `raw.<name>`."""
-
-    def columns(self, name: str) -> list[str]:
-        """The columns of `raw.<name>` in their order; none when it does not exist."""
+    def fetch_rows(self, query: str) -> list[tuple[Any, ...]]: ...
 
     def create_rows_table(self, name: str) -> None: ...
 
@@ -80,13 +78,32 @@ class NarrowTables(Protocol):
     def execute(self, statement: str) -> None: ...
 
 
+def relation_kind(tables: NarrowTables, name: str) -> str | None:
+    """`BASE TABLE`, `VIEW` (information_schema's words) or None for `raw.<name>`."""
+    found = tables.fetch_rows(
+        "select table_type from information_schema.tables where table_catalog = "
+        f"current_database() and table_schema = '{RAW_SCHEMA}' and table_name = '{name}'"
+    )
+    return str(found[0][0]) if found else None
+
+
+def columns(tables: NarrowTables, name: str) -> list[str]:
+    """The columns of `raw.<name>` (a name the project chose or checked) in their order."""
+    found = tables.fetch_rows(
+        "select column_name from information_schema.columns where table_catalog = "
+        f"current_database() and table_schema = '{RAW_SCHEMA}' and table_name = '{name}' "
+        "order by ordinal_position"
+    )
+    return [str(column) for (column,) in found]
+
+
 def _move_wide(tables: NarrowTables, name: str) -> None:
     """Move `raw.<name>`, a table of the earlier layout (provenance on every row), to this one.
     Views on it are dropped with it on PostgreSQL (dbt recreates its own)."""
     tables.execute(f'alter table {qualified(name)} rename to "{name}{WIDE_SUFFIX}"')
     wide = name + WIDE_SUFFIX
     provenance = (*ROW_PROVENANCE, *FILE_COLUMNS)
-    published = [column for column in tables.columns(wide) if column not in provenance]
+    published = [column for column in columns(tables, wide) if column not in provenance]
     tables.create_rows_table(rows_table(name))
     tables.add_text_columns(rows_table(name), published)
     for statement in _move_wide_rows_sql(name, published):
