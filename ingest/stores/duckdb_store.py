@@ -42,6 +42,7 @@ class DuckDBRawStore:
     """Writes raw tables and ledger rows through one DuckDB connection (autocommit mode)."""
 
     database_errors: tuple[type[Exception], ...] = (duckdb.Error,)
+    file_columns: tuple[str, ...] = ("_source_file", "_file_sha256")
 
     def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
         self.conn = conn

@@ -18,7 +18,11 @@ SCADA_ZIP = "mmsdm/2024_08/PUBLIC_ARCHIVE%23DISPATCH_UNIT_SCADA%23FILE01%2320240
 SCADA_MEMBER = "PUBLIC_ARCHIVE#DISPATCH_UNIT_SCADA#FILE01#202408010000"
 SCADA_ROWS = 2880
 PUBLISHED = ["settlementdate", "duid", "scadavalue"]
-ROW_COLUMNS = ["_file_id", "_table_version", "_loaded_at", *PUBLISHED]
+# DuckDB keeps the version and load time on the row, PostgreSQL all provenance in raw.row_files.
+ROW_COLUMNS = {
+    "duckdb": ["_file_id", "_table_version", "_loaded_at", *PUBLISHED],
+    "postgres": ["_file_id", *PUBLISHED],
+}
 VIEW_COLUMNS = ["_source_file", "_file_sha256", "_table_version", "_loaded_at", *PUBLISHED]
 WIDE_TABLE = """
 create schema raw;
@@ -73,7 +77,7 @@ def test_mms_rows_are_stored_with_a_file_id(warehouse: WarehouseUrl, fixtures_di
     with open_store(warehouse) as store:
         loaded = load_file(store, fixtures_dir / SCADA_ZIP, check_count=False)
     assert loaded.status == "loaded", loaded.reason
-    assert columns(warehouse, "dispatch_unit_scada__rows") == ROW_COLUMNS
+    assert columns(warehouse, "dispatch_unit_scada__rows") == ROW_COLUMNS[warehouse.engine]
     assert columns(warehouse, "dispatch_unit_scada") == VIEW_COLUMNS
     assert rows(
         warehouse,
@@ -117,7 +121,9 @@ def test_a_table_of_the_wide_layout_is_moved_to_the_narrow_one(
         ("OLDUNIT1", "3.0", "1", "older.CSV", "bb", datetime(2024, 7, 1)),
     ]
     assert rows(warehouse, "select count(*) from raw.dispatch_unit_scada") == [(SCADA_ROWS + 3,)]
-    assert rows(warehouse, "select count(*) from raw.row_files") == [(3,)]
+    # old.CSV, older.CSV and the new file; on PostgreSQL old.CSV twice (two table versions)
+    files = 3 if warehouse.engine == "duckdb" else 4
+    assert rows(warehouse, "select count(*) from raw.row_files") == [(files,)]
     # PostgreSQL drops the views on the old table (dbt recreates its own); DuckDB binds a view by
     # name when it is read, so the view reads the new one.
     views = rows(
