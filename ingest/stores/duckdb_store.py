@@ -46,6 +46,7 @@ class DuckDBRawStore:
 
     def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
         self.conn = conn
+        self.prepared: dict[str, frozenset[str]] = {}
 
     def ensure_ledger(self) -> None:
         self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
@@ -117,6 +118,7 @@ class DuckDBRawStore:
             yield
         except BaseException:
             self.conn.execute("rollback")
+            self.prepared.clear()
             raise
         self.conn.execute("commit")
 

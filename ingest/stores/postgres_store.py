@@ -41,6 +41,7 @@ class PostgresRawStore:
 
     def __init__(self, conn: "psycopg.Connection[Any]") -> None:
         self.conn = conn
+        self.prepared: dict[str, frozenset[str]] = {}
 
     def ensure_ledger(self) -> None:
         self.conn.execute(sql.SQL("create schema if not exists {}").format(_schema()))
@@ -112,7 +113,11 @@ class PostgresRawStore:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         with self.conn.transaction():
-            yield
+            try:
+                yield
+            except BaseException:
+                self.prepared.clear()
+                raise
 
     def prepare_table(self, table: MmsTable) -> None:
         """Create `raw.<table>` or add the columns a newer table version brought."""

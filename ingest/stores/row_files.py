@@ -27,6 +27,9 @@ class NarrowTables(Protocol):
     """What `prepare` needs of a store: its split of the provenance, reads and the engine's DDL."""
 
     file_columns: tuple[str, ...]
+    # The tables `prepare` made whole in this store, with their published columns (forgotten
+    # when a transaction rolls back, as what it created may be gone).
+    prepared: dict[str, frozenset[str]]
 
     def ensure_row_files(self) -> None: ...
 
@@ -52,8 +55,10 @@ def prepare(tables: NarrowTables, table: MmsTable) -> None:
     """Create `raw.<table>` (rows table and view), or add the columns a newer table version
     brought; a table of the earlier wide layout is moved to this one first. Nothing is altered
     (no lock taken) when the table already has every column."""
-    tables.ensure_row_files()
     name = table.raw_table
+    if tables.prepared.get(name, frozenset()).issuperset(table.columns):
+        return
+    tables.ensure_row_files()
     kind = relation_kind(tables, name)
     if kind == "BASE TABLE":
         _move_wide(tables, name)
@@ -63,6 +68,7 @@ def prepare(tables: NarrowTables, table: MmsTable) -> None:
         tables.create_rows_table(rows_table(name))
         tables.add_text_columns(rows_table(name), missing)
         tables.execute(_view_sql(tables, name))
+    tables.prepared[name] = frozenset([*present, *missing])
 
 
 def relation_kind(tables: NarrowTables, name: str) -> str | None:

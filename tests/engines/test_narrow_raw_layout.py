@@ -130,3 +130,24 @@ def test_a_table_of_the_wide_layout_is_moved_to_the_narrow_one(
         warehouse, "select count(*) from information_schema.views where table_name = 'stg_scada'"
     )
     assert views == [(1 if warehouse.engine == "duckdb" else 0,)]
+
+
+def test_a_table_created_by_a_rejected_file_is_created_again(
+    warehouse: WarehouseUrl, fixtures_dir: Path, tmp_path: Path
+) -> None:
+    """The rejected file's transaction took its new tables with it; the store must not go on
+    believing they exist (written from the documented format: a D row with one field too many)."""
+    bad = write_mms_file(
+        tmp_path / "PUBLIC_DISPATCHSCADA_202407312355_0000000000000001.CSV",
+        [
+            "C,NEMP.WORLD,DISPATCHSCADA,AEMO,PUBLIC,2024/07/31,23:55:00,0,DISPATCHSCADA,0",
+            "I,DISPATCH,UNIT_SCADA,1,SETTLEMENTDATE,DUID,SCADAVALUE",
+            'D,DISPATCH,UNIT_SCADA,1,"2024/07/31 23:55:00",BADUNIT1,1.0,extra',
+        ],
+    )
+    with open_store(warehouse) as store:
+        rejected = load_file(store, bad)
+        loaded = load_file(store, fixtures_dir / SCADA_ZIP, check_count=False)
+    assert rejected.status == "rejected"
+    assert loaded.status == "loaded", loaded.reason
+    assert rows(warehouse, "select count(*) from raw.dispatch_unit_scada") == [(SCADA_ROWS,)]
