@@ -16,7 +16,8 @@ its `I` row (see `ingest.stores.duckdb_store`).
 
 A long section is cut into pieces of about `PIECE_BYTES` (each an `MmsSection` of the same table,
 with its own first line), handed out as soon as each is written: the loader inserts one piece
-while the next is being decompressed and scanned.
+while the next is being decompressed and scanned. The file's first piece is cut at
+`FIRST_PIECE_BYTES`, so the engine starts inserting after 8 MiB rather than 48.
 """
 
 import csv
@@ -33,6 +34,7 @@ from ingest.errors import BadFileError
 
 BLOCK_SIZE = 4 << 20
 PIECE_BYTES = 48 << 20
+FIRST_PIECE_BYTES = 8 << 20
 END_OF_REPORT = "END OF REPORT"
 
 _END_OF_DATA_RUN = re.compile(rb"\n(?!D,)")
@@ -165,6 +167,7 @@ class _Scanner:
         self.section: MmsSection | None = None
         self.output: io.BufferedWriter | None = None
         self.piece_bytes = 0
+        self.pieces = 0
         self.end_count: int | None = None
         self.end_line: int | None = None
 
@@ -196,7 +199,7 @@ class _Scanner:
             lines, matching = _rows_of(block, start, end, prefix)
         if matching != lines:
             self._raise_foreign_row(block[start:end], prefix)
-        if self.piece_bytes >= PIECE_BYTES:
+        if self.piece_bytes >= (PIECE_BYTES if self.pieces else FIRST_PIECE_BYTES):
             self._open_section(self.section.table)
         assert self.section is not None and self.output is not None
         self.output.write(_without_prefix(block, start, end, prefix))
@@ -258,6 +261,7 @@ class _Scanner:
             self.output.close()
         if self.section is not None:
             self.written.append(self.section)
+            self.pieces += 1
         self.output = None
         self.section = None
 

@@ -88,6 +88,7 @@ def test_a_file_read_in_pieces_loads_whole_or_not_at_all(
     and a bad row in a late piece rejects the file with its line and leaves no row of it."""
     monkeypatch.setattr(mms, "BLOCK_SIZE", 4096)
     monkeypatch.setattr(mms, "PIECE_BYTES", 16384)
+    monkeypatch.setattr(mms, "FIRST_PIECE_BYTES", 16384)
     with zipfile.ZipFile(fixtures_dir / SCADA_ZIP) as archive:
         (member,) = archive.namelist()
         lines = archive.read(member).splitlines(keepends=True)

@@ -382,6 +382,7 @@ def test_a_file_read_in_pieces_loads_whole_or_not_at_all(
     # Pieces of about 2 KiB: the 390 rows arrive in several inserts, the bad one in the last.
     monkeypatch.setattr(mms, "BLOCK_SIZE", 1024)
     monkeypatch.setattr(mms, "PIECE_BYTES", 2048)
+    monkeypatch.setattr(mms, "FIRST_PIECE_BYTES", 2048)
     member, data = scada_member(fixtures_dir)
     lines = data.splitlines(keepends=True)
     lines[380] = lines[380].rstrip() + b",99\r\n"

@@ -254,9 +254,12 @@ def test_a_long_section_is_cut_into_pieces_of_consecutive_lines(
 ) -> None:
     data = scada_csv(fixtures_dir)
     monkeypatch.setattr(mms, "BLOCK_SIZE", 2048)
-    monkeypatch.setattr(mms, "PIECE_BYTES", 4096)
+    monkeypatch.setattr(mms, "PIECE_BYTES", 8192)
+    monkeypatch.setattr(mms, "FIRST_PIECE_BYTES", 2048)
     pieces = list(iter_mms_sections(io.BytesIO(data), "scada.CSV", tmp_path))
     assert len(pieces) > 3
+    sizes = [piece.path.stat().st_size for piece in pieces]
+    assert all(sizes[0] * 2 < size for size in sizes[1:-1])  # the first cut at FIRST_PIECE_BYTES
     assert {piece.table.label for piece in pieces} == {"DISPATCH.UNIT_SCADA.1"}
     assert [piece.first_line for piece in pieces] == [
         3 + sum(piece.rows for piece in pieces[:n]) for n in range(len(pieces))
