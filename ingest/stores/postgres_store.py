@@ -237,14 +237,13 @@ class PostgresRawStore:
             return cursor.rowcount
 
     def _file_id(self, section: MmsSection, provenance: Provenance) -> int:
-        values = [section.source_file, provenance.sha256, section.table.version]
         row = self.conn.execute(
             f"""
             insert into {ROW_FILES} ({", ".join(PROVENANCE)}) values (%s, %s, %s, %s)
             on conflict ({", ".join(PROVENANCE)}) do update set _loaded_at = excluded._loaded_at
             returning {FILE_ID}
             """,
-            [*values, provenance.loaded_at],
+            [section.source_file, provenance.sha256, section.table.version, provenance.loaded_at],
         ).fetchone()
         assert row is not None
         return int(row[0])
@@ -285,7 +284,7 @@ class PostgresRawStore:
             )
 
     def execute(self, statement: str) -> None:
-        self.conn.execute(statement.encode())
+        self.conn.execute(statement)
 
 
 def _copy_problem(section: MmsSection, error: psycopg.Error) -> str:

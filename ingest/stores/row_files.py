@@ -59,7 +59,7 @@ def prepare(tables: NarrowTables, table: MmsTable) -> None:
     if tables.prepared.get(name, frozenset()).issuperset(table.columns):
         return
     tables.ensure_row_files()
-    kind = relation_kind(tables, name)
+    kind = _relation_kind(tables, name)
     if kind == "BASE TABLE":
         _move_wide(tables, name)
     present = columns(tables, rows_table(name))
@@ -71,7 +71,7 @@ def prepare(tables: NarrowTables, table: MmsTable) -> None:
     tables.prepared[name] = frozenset([*present, *missing])
 
 
-def relation_kind(tables: NarrowTables, name: str) -> str | None:
+def _relation_kind(tables: NarrowTables, name: str) -> str | None:
     """`BASE TABLE`, `VIEW` (information_schema's words) or None for `raw.<name>`."""
     found = tables.fetch_rows(
         "select table_type from information_schema.tables where table_catalog = "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest.loader import load_file
-from ingest.stores import open_store
+from ingest.stores import open_store, row_files
 from opennem.warehouse import WarehouseUrl
 from tests.engines.conftest import postgres_database
 from tests.support.mms_text import write_mms_file
@@ -53,11 +53,8 @@ def rows(warehouse: WarehouseUrl, sql: str) -> list[tuple[object, ...]]:
 
 
 def columns(warehouse: WarehouseUrl, table: str) -> list[str]:
-    query = (
-        "select column_name from information_schema.columns where table_schema = 'raw' "
-        f"and table_name = '{table}' order by ordinal_position"
-    )
-    return [str(name) for (name,) in rows(warehouse, query)]
+    with open_store(warehouse) as store:
+        return row_files.columns(store, table)
 
 
 def scada_version_2(folder: Path) -> Path:
