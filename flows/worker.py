@@ -85,18 +85,22 @@ def runner_deployment(spec: dict[str, Any]) -> RunnerDeployment:
     return deployment
 
 
-def lower_priority(niceness: int) -> None:
-    """Run every thread of this process at `niceness` at least (threads and flow-run processes
-    started later inherit it), so an API on the same machine gets the CPU first; 0 leaves it."""
+def lower_priority(niceness: int, idle: bool = False) -> None:
+    """Run every thread of this process at `niceness` at least and, if `idle`, under Linux's
+    SCHED_IDLE policy (threads and flow-run processes started later inherit both), so an API on
+    the same machine gets the CPU first; 0 and False leave it as it was."""
     tasks = Path("/proc/self/task")
     threads = [int(task.name) for task in tasks.iterdir()] if tasks.is_dir() else [0]
     for thread in threads:
         if niceness > os.getpriority(os.PRIO_PROCESS, thread):
             os.setpriority(os.PRIO_PROCESS, thread, niceness)
+        if idle:
+            os.sched_setscheduler(thread, os.SCHED_IDLE, os.sched_param(0))
 
 
 def serve_deployments() -> None:
-    lower_priority(get_settings().flow_niceness)
+    settings = get_settings()
+    lower_priority(settings.flow_niceness, settings.flow_sched_idle)
     serve(*(runner_deployment(spec) for spec in deployment_specs()))
 
 
