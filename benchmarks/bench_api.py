@@ -30,6 +30,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -255,33 +256,65 @@ def loaded(port: int, paths: list[str], settings: Settings, work: Path) -> Measu
     )
 
 
-Results = dict[tuple[str, str], tuple[Measure, Measure]]  # (phase, query) -> (api, bare)
+Measures = tuple[Measure, Measure]  # (api, bare)
+Results = dict[tuple[str, str], Measures]  # (phase, query) -> (api, bare)
+# what the machine does beside the API while a measure runs ("idle", "writing"), entered per measure
+Conditions = dict[str, Callable[[], AbstractContextManager[None]]]
+IDLE: Conditions = {"idle": nullcontext}
+
+
+def cold_measure(port: int, bare_port: int, paths: list[str], settings: Settings) -> Measures:
+    """The API on `paths` one at a time, after the bare endpoint on as many (at least 50)."""
+    bare = sequential(bare_port, [BARE_PATH] * max(len(paths), 50), settings.api_key)
+    return sequential(port, paths, settings.api_key), bare
+
+
+def cached_measure(
+    port: int, bare_port: int, paths: list[str], settings: Settings, work: Path
+) -> Measures:
+    """`wrk` on the bare endpoint, then on the API's `paths` once every worker has them cached."""
+    bare = loaded(bare_port, [BARE_PATH], settings, work)
+    sequential(port, paths * 4 * settings.workers, settings.api_key)
+    return loaded(port, paths, settings, work), bare
 
 
 def measure(
-    chosen: list[Query], settings: Settings, env: dict[str, str], bare_port: int, work: Path
-) -> Results:
-    """The cold then the cached phase of every chosen query against one API server, each next
-    to a measure of the bare endpoint (the machine's load drifts over a run)."""
-    results: Results = {}
-    cold_paths = [BARE_PATH] * max(settings.cold, 50)
+    chosen: list[Query],
+    settings: Settings,
+    env: dict[str, str],
+    conditions: Conditions,
+    bare_port: int,
+    work: Path,
+) -> dict[str, Results]:
+    """The cold then the cached phase of every chosen query against one API server, per
+    condition; each measure next to one of the bare endpoint, and the conditions taking turns
+    at every query, so the machine's drift over a run enters neither ratio."""
+    results: dict[str, Results] = {name: {} for name in conditions}
+    turns = list(enumerate(conditions.items()))
+    # windows: 0 cached alone; per turn i, i * cold + 1 .. (i + 1) * cold cold, last + 2 + i
+    # cached mixed (each cached run warms its own entries, so none expires during the run);
+    # last + 1 warm-up
+    last = len(turns) * settings.cold
     with serve("api_app", settings.workers, env) as port:
-        # windows: 0 cached alone, 1 .. cold cold, cold + 1 warm-up, cold + 2 cached mixed (each
-        # cached run warms its own entries, so none expires during the run)
-        sequential(port, [query.path(settings.cold + 1) for query in chosen], settings.api_key)
+        sequential(port, [query.path(last + 1) for query in chosen], settings.api_key)
         for query in chosen:
-            bare = sequential(bare_port, cold_paths, settings.api_key)
-            cold = [query.path(k) for k in range(1, settings.cold + 1)]
-            api = sequential(port, cold, settings.api_key)
-            results[("cold", query.name)] = (api, bare)
-        runs = [(query.name, [query.path(0)]) for query in chosen]
-        mixed = [query.path(settings.cold + 2) for query in chosen]
-        for name, paths in [*runs, ("mixed", mixed)]:
-            bare = loaded(bare_port, [BARE_PATH], settings, work)
-            # every worker's cache, fresh
-            sequential(port, paths * 4 * settings.workers, settings.api_key)
-            api = loaded(port, paths, settings, work)
-            results[("cached", name)] = (api, bare)
+            for i, (name, condition) in turns:
+                cold = [
+                    query.path(k) for k in range(i * settings.cold + 1, (i + 1) * settings.cold + 1)
+                ]
+                with condition():
+                    results[name][("cold", query.name)] = cold_measure(
+                        port, bare_port, cold, settings
+                    )
+        runs: list[tuple[str, Callable[[int], list[str]]]] = [
+            *((query.name, lambda i, query=query: [query.path(0)]) for query in chosen),
+            ("mixed", lambda i: [query.path(last + 2 + i) for query in chosen]),
+        ]
+        for run, paths in runs:
+            for i, (name, condition) in turns:
+                with condition():
+                    measured = cached_measure(port, bare_port, paths(i), settings, work)
+                results[name][("cached", run)] = measured
     return results
 
 
@@ -382,14 +415,20 @@ def api_modes(serving: Path, redis_url: str | None) -> dict[str, dict[str, str]]
 
 
 def measure_modes(
-    chosen: list[Query], settings: Settings, modes: dict[str, dict[str, str]], bare: int, work: Path
-) -> dict[str, Results]:
-    """Every mode measured in turn (the Redis cache emptied first)."""
-    measured = {}
+    chosen: list[Query],
+    settings: Settings,
+    modes: dict[str, dict[str, str]],
+    conditions: Conditions,
+    bare: int,
+    work: Path,
+) -> dict[str, dict[str, Results]]:
+    """Per condition, every mode measured in turn (the Redis cache emptied first)."""
+    measured: dict[str, dict[str, Results]] = {name: {} for name in conditions}
     for mode, env in modes.items():
         if mode == "redis":
             clear_redis(env["OPENNEM_REDIS_URL"])
-        measured[mode] = measure(chosen, settings, env, bare, work)
+        for name, results in measure(chosen, settings, env, conditions, bare, work).items():
+            measured[name][mode] = results
     return measured
 
 
@@ -408,7 +447,8 @@ def idle_run(args: argparse.Namespace, settings: Settings) -> None:
     rows, missed, failed = list(HEADER), [], []
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as work, serve("bare_app", args.workers, {}) as bare:
-        measured = measure_modes(chosen, settings, api_modes(serving, args.redis), bare, Path(work))
+        modes = api_modes(serving, args.redis)
+        measured = measure_modes(chosen, settings, modes, IDLE, bare, Path(work))["idle"]
     for mode, results in measured.items():
         rows += report(mode, results)
         missed += missed_targets(mode, results)
@@ -452,14 +492,19 @@ def writing_run(args: argparse.Namespace, settings: Settings) -> None:
     chosen = [q for q in queries(start, days, facilities) if q.name not in args.skip]
     modes = api_modes(serving_path(warehouse), args.redis)
     load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory() as work, serve("bare_app", args.workers, {}) as bare:
-        idle = measure_modes(chosen, settings, modes, bare, Path(work))
-        with bench_cycle.cycling(warehouse, args.units) as cycles:
-            writing = measure_modes(chosen, settings, modes, bare, Path(work))
+    with (
+        tempfile.TemporaryDirectory() as work,
+        serve("bare_app", args.workers, {}) as bare,
+        bench_cycle.cycling(warehouse, args.units) as loop,
+    ):
+        conditions: Conditions = {"idle": loop.paused, "writing": nullcontext}
+        measured = measure_modes(chosen, settings, modes, conditions, bare, Path(work))
+    idle, writing = measured["idle"], measured["writing"]
+    cycles = loop.completed
     print_header(args, days, load_before)
-    for phase, measured in (("idle", idle), ("writing", writing)):
+    for phase, results in measured.items():
         print(f"{phase}:")
-        print("\n".join([*HEADER, *(r for m, res in measured.items() for r in report(m, res))]))
+        print("\n".join([*HEADER, *(r for m, res in results.items() for r in report(m, res))]))
         print()
     rows, missed = compared(idle, writing)
     print(f"{len(cycles)} cycles completed while writing: {cycles}\n")

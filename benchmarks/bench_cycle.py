@@ -27,6 +27,7 @@ import inspect
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -296,9 +297,10 @@ def measure(warehouse: Path, intervals: list[list[Path]], count: int) -> dict[st
 
 def loop(warehouse: Path, intervals: list[list[Path]]) -> None:
     """In the child: cycles back to back until stopped; a line per cycle in `cycles_file`. At
-    the niceness `opennem worker` runs its flows at (OPENNEM_FLOW_NICENESS), as it stands in for
-    the worker beside the API."""
-    lower_priority(get_settings().flow_niceness)
+    the CPU priority `opennem worker` runs its flows at (OPENNEM_FLOW_NICENESS and
+    OPENNEM_FLOW_SCHED_IDLE), as it stands in for the worker beside the API."""
+    settings = get_settings()
+    lower_priority(settings.flow_niceness, settings.flow_sched_idle)
     with cycler(warehouse, intervals) as cycles, cycles_file(warehouse).open("a") as out:
         for index in range(len(intervals)):
             stages = cycles.cycle(index)
@@ -365,14 +367,31 @@ def prefect_server() -> Iterator[dict[str, str]]:
         yield {**QUIET_PREFECT, "PREFECT_API_URL": str(PREFECT_API_URL.value())}
 
 
+@dataclass
+class Loop:
+    """The `--loop` child of `cycling` and the cycles it completed (filled in on exit)."""
+
+    child: subprocess.Popen[bytes]
+    completed: list[dict[str, float]]
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """The child (and any process it started) stopped for the block: the machine is as idle
+        as before the cycles, while the warehouse, its caches and the API stay as they are."""
+        os.killpg(self.child.pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            os.killpg(self.child.pid, signal.SIGCONT)
+
+
 @contextmanager
-def cycling(warehouse: Path, units: int, seed: int = SEED) -> Iterator[list[dict[str, float]]]:
-    """Cycles running back to back in another process on `warehouse` (a scratch copy: see
-    `scratch_copy`), from after its warm-up cycle until the block exits; yields the list of
-    the cycles completed in the block (stages in seconds, filled in on exit). The intervals must
-    have been simulated (`new_intervals`): the child reads them from the cache. The child's
-    output (dbt's log) goes to `loop.log` beside the warehouse, its cycles to `cycles_file`."""
-    completed: list[dict[str, float]] = []
+def cycling(warehouse: Path, units: int, seed: int = SEED) -> Iterator[Loop]:
+    """Cycles running back to back in another process (its own process group) on `warehouse`
+    (a scratch copy: see `scratch_copy`), from after its warm-up cycle until the block exits.
+    The intervals must have been simulated (`new_intervals`): the child reads them from the
+    cache. The child's output (dbt's log) goes to `loop.log` beside the warehouse, its cycles
+    to `cycles_file`."""
     cycles = cycles_file(warehouse)
     cycles.unlink(missing_ok=True)
     with prefect_server() as env, (warehouse.parent / "loop.log").open("w") as log:
@@ -381,13 +400,15 @@ def cycling(warehouse: Path, units: int, seed: int = SEED) -> Iterator[list[dict
             env={**os.environ, **env},
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
+        loop = Loop(child, [])
         wait_warmed_up(child, cycles)
         try:
-            yield completed
+            yield loop
         finally:
             stop(child)
-            completed.extend(json.loads(line) for line in cycles.read_text().splitlines()[1:])
+            loop.completed.extend(json.loads(line) for line in cycles.read_text().splitlines()[1:])
 
 
 def cycles_file(warehouse: Path) -> Path:
