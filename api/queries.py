@@ -7,8 +7,10 @@ marts hold network-local days and months, which are not shifted (AU's day holds 
 day: the documented approximation).
 """
 
+import time
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from api.intervals import Source
 from api.memo import VersionedMemo
@@ -35,32 +37,66 @@ def _aligned_time(network: Network, column: str) -> str:
     return f"(case network_id {cases} else {column} end)"
 
 
+# After a publish the newest intervals are looked for from this long before the previous ones on
+# (more than any member network's clock shift), so Parquet statistics skip the older partitions.
+REFRESH_MARGIN = timedelta(days=1)
+# ... and the whole mart is read again at least this often: a member network whose first rows
+# all lie before that margin is found then.
+WHOLE_READ_EVERY_S = 3600.0
+
+
+@dataclass(frozen=True)
+class Newest:
+    """Each member network's newest 5-minute interval in a mart (network-local time)."""
+
+    by_member: dict[str, datetime]
+    whole_read_at: float  # time.monotonic() when the whole mart was last read
+
+
 _LATEST = VersionedMemo()
 
 
 def latest_interval(reader: MartReader, dataset: Dataset, network: Network) -> datetime | None:
-    """Start of the newest 5-minute interval every member network has in the dataset's mart
-    (a scan of the whole mart, so memoised per data version)."""
-    return _LATEST.get(
+    """Start of the newest 5-minute interval every member network has in the dataset's mart,
+    memoised per data version (`refreshed_newest`: after a publish, the rows of the last day)."""
+    newest = _LATEST.get(
         reader,
         (dataset.latest_table, network.code),
-        lambda: _latest_interval(reader, dataset, network),
+        lambda previous: refreshed_newest(reader, dataset.latest_table, network, previous),
     )
+    return min(newest.by_member.values(), default=None)
 
 
-def _latest_interval(reader: MartReader, dataset: Dataset, network: Network) -> datetime | None:
+def refreshed_newest(
+    reader: MartReader, table: str, network: Network, previous: Newest | None
+) -> Newest:
+    """`previous` brought up to date from the rows since `REFRESH_MARGIN` before it, if every
+    member's newest is still there and the whole mart was read within `WHOLE_READ_EVERY_S`;
+    else read from the whole mart."""
+    now = time.monotonic()
+    if previous and previous.by_member and now - previous.whole_read_at < WHOLE_READ_EVERY_S:
+        since = min(previous.by_member.values()) - REFRESH_MARGIN
+        found = _newest_by_member(reader, table, network, since)
+        if all(found.get(m, datetime.min) >= t for m, t in previous.by_member.items()):
+            return Newest(found, previous.whole_read_at)
+    return Newest(_newest_by_member(reader, table, network, None), now)
+
+
+def _newest_by_member(
+    reader: MartReader, table: str, network: Network, since: datetime | None
+) -> dict[str, datetime]:
+    """Each member's newest interval among the rows starting at `since` or later (all: None)."""
+    members = list(network.network_ids)
     rows = reader.query(
         f"""
-select min(latest) from (
-    select max({_aligned_time(network, "interval_start")}) as latest
-    from {dataset.latest_table}
-    where {in_clause("network_id", network.network_ids)}
-    group by network_id
-) as members
+select network_id, max({_aligned_time(network, "interval_start")}) as latest
+from {table}
+where {in_clause("network_id", members)}{" and interval_start >= ?" if since else ""}
+group by network_id
 """,
-        list(network.network_ids),
+        [*members, *([since] if since else [])],
     )
-    return rows[0][0] if rows else None
+    return {str(member): latest for member, latest in rows if latest is not None}
 
 
 def _filters(request: SeriesRequest) -> tuple[list[str], list[object]]:

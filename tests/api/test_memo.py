@@ -1,5 +1,5 @@
-"""Values memoised per data version: once per serving file, again after a new one is published,
-never for readers without a version."""
+"""Values memoised per data version: once per serving file, again after a new one is published
+(given the value before), never for readers without a version."""
 
 import os
 from collections.abc import Sequence
@@ -23,12 +23,29 @@ def test_computed_once_per_published_serving_file(tmp_path: Path) -> None:
     serving = write_marts(tmp_path / "w.serving.duckdb", {})
     reader, memo, calls = DuckDBServingReader(serving), VersionedMemo(), []
 
-    first = [memo.get(reader, "units", lambda: units(reader, calls)) for _ in range(3)]
+    first = [memo.get(reader, "units", lambda _: units(reader, calls)) for _ in range(3)]
     staged = write_marts(tmp_path / "w.tmp", {"dim_units_v1": [(*UNIT, "aemo", "operating")]})
     os.replace(staged, serving)
-    published = [memo.get(reader, "units", lambda: units(reader, calls)) for _ in range(3)]
+    published = [memo.get(reader, "units", lambda _: units(reader, calls)) for _ in range(3)]
 
     assert (first, published, len(calls)) == ([0, 0, 0], [1, 1, 1], 2)
+
+
+def test_compute_is_given_the_value_of_the_version_before(tmp_path: Path) -> None:
+    serving = write_marts(tmp_path / "w.serving.duckdb", {})
+    reader, memo = DuckDBServingReader(serving), VersionedMemo()
+    given: list[int | None] = []
+
+    def counted(previous: int | None) -> int:
+        given.append(previous)
+        return (previous or 0) + 1
+
+    seen = []
+    for _ in range(3):
+        seen += [memo.get(reader, "count", counted), memo.get(reader, "count", counted)]
+        staged = write_marts(tmp_path / "w.tmp", {})
+        os.replace(staged, serving)
+    assert (seen, given) == ([1, 1, 2, 2, 3, 3], [None, 1, 2])
 
 
 class Unversioned:
@@ -41,5 +58,12 @@ class Unversioned:
 
 def test_a_reader_without_version_is_asked_every_time() -> None:
     memo, calls = VersionedMemo(), []
-    values = [memo.get(Unversioned(), "key", lambda: calls.append(1) or len(calls)) for _ in "ab"]
-    assert values == [1, 2]
+    given: list[int | None] = []
+
+    def counted(previous: int | None) -> int:
+        given.append(previous)
+        calls.append(1)
+        return len(calls)
+
+    values = [memo.get(Unversioned(), "key", counted) for _ in "ab"]
+    assert (values, given) == ([1, 2], [None, None])
