@@ -14,7 +14,7 @@ The bare endpoint is measured the same way in each phase. Targets: cached p95 un
 least half the bare endpoint's requests/s; an uncached year by day under 150 ms (p95).
 
     uv run python benchmarks/bench_api.py [--units 450] [--days 365] [--quick] [--redis URL]
-        [--skip QUERY ...] [--workers 1] [--connections 16] [--duration 10] [--cold 20]
+        [--skip QUERY ...] [--workers 1] [--connections 16] [--duration 10] [--cold N]
 
 The marts are generated once per size and seed (see api_marts.py) and cached under
 `benchmarks/out/api/` (`--data-dir`).

@@ -85,7 +85,7 @@ def runner_deployment(spec: dict[str, Any]) -> RunnerDeployment:
     return deployment
 
 
-def lower_priority(niceness: int, idle: bool = False) -> None:
+def lower_priority(niceness: int, idle: bool) -> None:
     """Run every thread of this process at `niceness` at least and, if `idle`, under Linux's
     SCHED_IDLE policy (threads and flow-run processes started later inherit both), so an API on
     the same machine gets the CPU first; 0 and False leave it as it was."""

@@ -236,7 +236,7 @@ class DuckDBRawStore:
             self.conn.register(_APPENDING, table)
             try:
                 self.conn.execute(
-                    f'insert into {RAW_SCHEMA}."{name}" by name select * from {_APPENDING}'
+                    f"insert into {qualified(name)} by name select * from {_APPENDING}"
                 )
             finally:
                 self.conn.unregister(_APPENDING)
@@ -248,7 +248,7 @@ class DuckDBRawStore:
             self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
             self.conn.register("_replacing_rows", rows)
             self.conn.execute(
-                f'create or replace table {RAW_SCHEMA}."{name}" as select * from _replacing_rows'
+                f"create or replace table {qualified(name)} as select * from _replacing_rows"
             )
             self.conn.unregister("_replacing_rows")
 
@@ -294,14 +294,14 @@ class DuckDBRawStore:
 
     def _create_or_widen(self, name: str, wanted: dict[str, str]) -> None:
         """Create `raw.<name>` with the `wanted` columns, or add the ones it lacks."""
-        qualified = f'{RAW_SCHEMA}."{name}"'
+        table = qualified(name)
         definitions = ",\n".join(f'"{column}" {kind}' for column, kind in wanted.items())
         self.conn.execute(f"create schema if not exists {RAW_SCHEMA}")
-        self.conn.execute(f"create table if not exists {qualified} (\n{definitions}\n)")
+        self.conn.execute(f"create table if not exists {table} (\n{definitions}\n)")
         existing = set(row_files.columns(self, name))
         for column, kind in wanted.items():
             if column not in existing:
-                self.conn.execute(f'alter table {qualified} add column "{column}" {kind}')
+                self.conn.execute(f'alter table {table} add column "{column}" {kind}')
 
     def _raise_rejected_rows(self, section: MmsSection) -> None:
         rejected = self.conn.execute(
