@@ -33,7 +33,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -298,10 +298,15 @@ def measure(warehouse: Path, intervals: list[list[Path]], count: int) -> dict[st
 def loop(warehouse: Path, intervals: list[list[Path]]) -> None:
     """In the child: cycles back to back until stopped; a line per cycle in `cycles_file`. At
     the CPU priority `opennem worker` runs its flows at (OPENNEM_FLOW_NICENESS and
-    OPENNEM_FLOW_SCHED_IDLE), as it stands in for the worker beside the API."""
+    OPENNEM_FLOW_SCHED_IDLE), as it stands in for the worker beside the API: Prefect's server
+    too, started here after the priority is lowered, as the worker's own server is its child."""
     settings = get_settings()
     lower_priority(settings.flow_niceness, settings.flow_sched_idle)
-    with cycler(warehouse, intervals) as cycles, cycles_file(warehouse).open("a") as out:
+    with (
+        prefect_server(),
+        cycler(warehouse, intervals) as cycles,
+        cycles_file(warehouse).open("a") as out,
+    ):
         for index in range(len(intervals)):
             stages = cycles.cycle(index)
             out.write(json.dumps({"cycle": index, **stages}) + "\n")
@@ -387,20 +392,22 @@ class Loop:
 
 @contextmanager
 def cycling(warehouse: Path, units: int, seed: int = SEED) -> Iterator[Loop]:
-    """Cycles running back to back in another process (its own process group) on `warehouse`
-    (a scratch copy: see `scratch_copy`), from after its warm-up cycle until the block exits.
+    """Cycles running back to back in another process on `warehouse` (a scratch copy: see
+    `scratch_copy`), from after its warm-up cycle until the block exits. The child leads a
+    process group of its own (so `Loop.paused` stops all of it) in this process's session, so
+    it is scheduled in one group with the API this process serves, as `opennem dev` runs them
+    (in a session of its own it would be a group of its own: see docs/operators.md).
     The intervals must have been simulated (`new_intervals`): the child reads them from the
     cache. The child's output (dbt's log) goes to `loop.log` beside the warehouse, its cycles
     to `cycles_file`."""
     cycles = cycles_file(warehouse)
     cycles.unlink(missing_ok=True)
-    with prefect_server() as env, (warehouse.parent / "loop.log").open("w") as log:
+    with (warehouse.parent / "loop.log").open("w") as log:
         child = subprocess.Popen(
             child_command("--loop", warehouse, units, seed, 0),
-            env={**os.environ, **env},
             stdout=log,
             stderr=subprocess.STDOUT,
-            start_new_session=True,
+            process_group=0,
         )
         loop = Loop(child, [])
         wait_warmed_up(child, cycles)
@@ -430,13 +437,16 @@ def wait_warmed_up(child: subprocess.Popen[bytes], cycles: Path, bound_s: float 
 def stop(child: subprocess.Popen[bytes], grace_s: float = 30.0) -> None:
     """SIGTERM, then SIGKILL after `grace_s`: a flow run may be mid-cycle, and Prefect's own
     SIGTERM handling reports the run's end to the server before the process exits. A cycle's
-    line is written only once the cycle is complete."""
+    line is written only once the cycle is complete. Then whatever is left of its process group
+    (Prefect's server, a flow's subprocess) is killed."""
     child.terminate()
     try:
         child.wait(timeout=grace_s)
     except subprocess.TimeoutExpired:
         child.kill()
         child.wait()
+    with suppress(ProcessLookupError):
+        os.killpg(child.pid, signal.SIGKILL)
 
 
 def median_times(cycles: list[dict[str, float]]) -> dict[str, float]:

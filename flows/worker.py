@@ -38,6 +38,9 @@ DATA_QUALITY_FLOW = "flows/data_quality.py:data_quality"
 # Every data test and unit test of the dbt project, once a day (off the 5-minute path).
 DBT_TESTS = Schedule("dbt-tests", "40 4 * * *", AEST)
 DBT_TESTS_FLOW = "flows/data_quality.py:dbt_tests"
+# Linux's handle on this process's session scheduling group, and the lowest priority it takes
+AUTOGROUP = Path("/proc/self/autogroup")
+LOWEST_NICENESS = 19
 
 
 def expected_deployments() -> list[dict[str, Any]]:
@@ -98,9 +101,26 @@ def lower_priority(niceness: int, idle: bool) -> None:
             os.sched_setscheduler(thread, os.SCHED_IDLE, os.sched_param(0))
 
 
-def serve_deployments() -> None:
+def lower_session_priority(niceness: int) -> None:
+    """If this process leads its own session (a systemd service, `setsid`), lower the niceness
+    of the session's scheduling group to `niceness` at least. Linux schedules a session as one
+    group (its autogroup) against the others, so a thread's niceness and policy rank it only
+    inside its own group, and a worker's group would otherwise share the CPU equally with the
+    API's. (A cgroup of its own is the service manager's to lower: docs/operators.md.)"""
+    if os.getsid(0) == os.getpid() and AUTOGROUP.exists():
+        current = int(AUTOGROUP.read_text().split()[-1])  # "/autogroup-85 nice 0"
+        if niceness > current:
+            AUTOGROUP.write_text(f"{niceness}\n")
+
+
+def serve_deployments(own_session: bool = True) -> None:
+    """`prefect.serve` of every deployment, below the API's CPU priority: this process's threads
+    and, when `own_session` (no API started in it), its session's group too."""
     settings = get_settings()
-    lower_priority(settings.flow_niceness, settings.flow_sched_idle)
+    niceness, idle = settings.flow_niceness, settings.flow_sched_idle
+    lower_priority(niceness, idle)
+    if own_session:
+        lower_session_priority(LOWEST_NICENESS if idle else niceness)
     serve(*(runner_deployment(spec) for spec in deployment_specs()))
 
 
@@ -115,7 +135,7 @@ def run_dev(host: str | None, port: int | None) -> int:
         cwd=PROJECT_ROOT,
     )
     try:
-        serve_deployments()
+        serve_deployments(own_session=False)  # the API runs in this session
     finally:
         api.terminate()
         api.wait(timeout=10)

@@ -1,10 +1,15 @@
 """`opennem worker` runs its flows below the API's CPU priority: `lower_priority` renices every
-thread of the process and puts it under SCHED_IDLE, and threads started later inherit both. Run
-in a child process, as neither can be taken back."""
+thread of the process and puts it under SCHED_IDLE, and threads started later inherit both;
+`lower_session_priority` lowers the session's scheduling group when the worker leads its own
+session. Run in child processes, as none of it can be taken back."""
 
 import os
 import subprocess
 import sys
+
+import pytest
+
+from flows.worker import AUTOGROUP
 
 CHILD = """
 import os, threading
@@ -53,3 +58,43 @@ def test_zero_and_false_leave_the_priority_as_it_was() -> None:
     start = priorities_after(0, False)
     assert start == [start[0]] * 3
     assert start[0][1] == os.SCHED_OTHER
+
+
+SESSION_CHILD = """
+from flows.worker import AUTOGROUP, lower_session_priority
+lower_session_priority({niceness})
+print(AUTOGROUP.read_text().split()[-1])
+"""
+
+
+def autogroup_niceness_after(niceness: int, own_session: bool) -> int:
+    """The niceness of the child's session group after `lower_session_priority(niceness)`, the
+    child leading a session of its own or in this one's."""
+    output = subprocess.run(
+        [sys.executable, "-c", SESSION_CHILD.format(niceness=niceness)],
+        check=True,
+        capture_output=True,
+        text=True,
+        start_new_session=own_session,
+    ).stdout
+    return int(output)
+
+
+def autogroup_niceness() -> int:
+    return int(AUTOGROUP.read_text().split()[-1])
+
+
+needs_autogroup = pytest.mark.skipif(not AUTOGROUP.exists(), reason="no session groups")
+
+
+@needs_autogroup
+def test_a_worker_leading_its_own_session_lowers_the_session_group() -> None:
+    assert autogroup_niceness_after(19, own_session=True) == 19
+    assert autogroup_niceness_after(0, own_session=True) == 0
+
+
+@needs_autogroup
+def test_a_worker_in_another_session_leaves_that_session_group_as_it_was() -> None:
+    before = autogroup_niceness()
+    assert autogroup_niceness_after(max(before, 0) + 1, own_session=False) == before
+    assert autogroup_niceness() == before
