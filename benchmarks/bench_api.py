@@ -154,6 +154,8 @@ class Settings:
     cold: int
     workers: int
     api_key: str | None
+    # seconds the cold requests of one measure are spread over (0: back to back)
+    cold_span_s: float = 0.0
 
 
 def _percentile(values: list[float], percent: float) -> float:
@@ -166,12 +168,14 @@ def client_headers(api_key: str | None) -> dict[str, str]:
     return CLIENT_HEADERS | ({"Authorization": f"Bearer {api_key}"} if api_key else {})
 
 
-def sequential(port: int, paths: list[str], api_key: str | None) -> Measure:
-    """Each path once, one at a time on one keep-alive connection."""
+def sequential(port: int, paths: list[str], api_key: str | None, span_s: float = 0.0) -> Measure:
+    """Each path once, one at a time on one keep-alive connection; with `span_s`, the requests
+    start evenly over that many seconds (a request late for its start is sent at once)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     latencies, statuses, cache = [], Counter[str](), Counter[str]()
     started = time.perf_counter()
-    for path in paths:
+    for index, path in enumerate(paths):
+        time.sleep(max(0.0, started + index * span_s / len(paths) - time.perf_counter()))
         sent = time.perf_counter()
         connection.request("GET", path, headers=client_headers(api_key))
         response = connection.getresponse()
@@ -264,9 +268,10 @@ IDLE: Conditions = {"idle": nullcontext}
 
 
 def cold_measure(port: int, bare_port: int, paths: list[str], settings: Settings) -> Measures:
-    """The API on `paths` one at a time, after the bare endpoint on as many (at least 50)."""
+    """The API on `paths` one at a time (spread over `cold_span_s`), after the bare endpoint on
+    as many (at least 50, back to back)."""
     bare = sequential(bare_port, [BARE_PATH] * max(len(paths), 50), settings.api_key)
-    return sequential(port, paths, settings.api_key), bare
+    return sequential(port, paths, settings.api_key, settings.cold_span_s), bare
 
 
 def cached_measure(
@@ -385,16 +390,23 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument(
-        "--cold", type=int, help="distinct cold queries per query (20; --writing: 100)"
+        "--cold",
+        type=int,
+        help="distinct cold queries per query (20; --writing: 100, spread over --duration)",
     )
     parser.add_argument(
         "--writing",
         action="store_true",
         help="bench_cycle's built year (--units), idle and while 5-minute cycles write",
     )
+    parser.add_argument(
+        "--worker-group",
+        choices=bench_cycle.GROUPS,
+        default="session",
+        help="--writing: the cycles' scheduling group against the API (docs/operators.md)",
+    )
     args = parser.parse_args()
     if args.cold is None:
-        # while writing, each query's cold requests should span more than a moment of a cycle
         args.cold = 100 if args.writing else 20
     if args.quick:
         args.units, args.days, args.duration, args.cold = 45, 45, 3, 8
@@ -504,13 +516,14 @@ def writing_run(args: argparse.Namespace, settings: Settings) -> None:
     with (
         tempfile.TemporaryDirectory() as work,
         serve("bare_app", args.workers, {}) as bare,
-        bench_cycle.cycling(warehouse, args.units) as loop,
+        bench_cycle.cycling(warehouse, args.units, group=args.worker_group) as loop,
     ):
         conditions: Conditions = {"idle": loop.paused, "writing": nullcontext}
         measured = measure_modes(chosen, settings, modes, conditions, bare, Path(work))
     idle, writing = measured["idle"], measured["writing"]
     cycles = loop.completed
     print_header(args, days, load_before)
+    print(f"the cycles' scheduling group: {args.worker_group}\n")
     for phase, results in measured.items():
         print(f"{phase}:")
         print("\n".join([*HEADER, *(r for m, res in results.items() for r in report(m, res))]))
@@ -532,7 +545,15 @@ def writing_run(args: argparse.Namespace, settings: Settings) -> None:
 
 def main() -> None:
     args = parse_args()
-    settings = Settings(args.connections, args.duration, args.cold, args.workers, args.api_key)
+    settings = Settings(
+        args.connections,
+        args.duration,
+        args.cold,
+        args.workers,
+        args.api_key,
+        # while writing, a query's cold requests sample a whole cycle, not a moment of it
+        cold_span_s=args.duration if args.writing else 0.0,
+    )
     if args.writing:
         writing_run(args, settings)
     else:

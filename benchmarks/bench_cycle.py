@@ -48,7 +48,7 @@ from prefect import Flow
 from prefect.flows import load_flow_from_entrypoint
 
 import opennem.transform_runner
-from flows.worker import deployment_specs, lower_priority
+from flows.worker import deployment_specs, lower_worker_priority
 from ingest.sources.catalog import load_any
 from ingest.sources.nemweb.times import now_aest
 from ingest.stores import open_store
@@ -300,8 +300,7 @@ def loop(warehouse: Path, intervals: list[list[Path]]) -> None:
     the CPU priority `opennem worker` runs its flows at (OPENNEM_FLOW_NICENESS and
     OPENNEM_FLOW_SCHED_IDLE), as it stands in for the worker beside the API: Prefect's server
     too, started here after the priority is lowered, as the worker's own server is its child."""
-    settings = get_settings()
-    lower_priority(settings.flow_niceness, settings.flow_sched_idle)
+    lower_worker_priority(own_session=True)
     with (
         prefect_server(),
         cycler(warehouse, intervals) as cycles,
@@ -390,14 +389,22 @@ class Loop:
             os.killpg(self.child.pid, signal.SIGCONT)
 
 
+# How the loop child is grouped against the API for the CPU (docs/operators.md, "Scheduling
+# groups"): in this process's session with the API (one group, as `opennem dev` runs them),
+# leading a session of its own (its own autogroup, which the worker lowers), or in a CPU cgroup
+# of its own marked idle (systemd's CPUWeight=idle; needs root).
+GROUPS = ("session", "own-session", "idle-cgroup")
+IDLE_CGROUP = "opennem-bench-worker"
+
+
 @contextmanager
-def cycling(warehouse: Path, units: int, seed: int = SEED) -> Iterator[Loop]:
+def cycling(
+    warehouse: Path, units: int, seed: int = SEED, group: str = "session"
+) -> Iterator[Loop]:
     """Cycles running back to back in another process on `warehouse` (a scratch copy: see
-    `scratch_copy`), from after its warm-up cycle until the block exits. The child leads a
-    process group of its own (so `Loop.paused` stops all of it) in this process's session, so
-    it is scheduled in one group with the API this process serves, as `opennem dev` runs them
-    (in a session of its own it would be a group of its own: see docs/operators.md).
-    The intervals must have been simulated (`new_intervals`): the child reads them from the
+    `scratch_copy`), from after its warm-up cycle until the block exits, the child leading a
+    process group of its own (so `Loop.paused` stops all of it) in `group` (see GROUPS). The
+    intervals must have been simulated (`new_intervals`): the child reads them from the
     cache. The child's output (dbt's log) goes to `loop.log` beside the warehouse, its cycles
     to `cycles_file`."""
     cycles = cycles_file(warehouse)
@@ -407,7 +414,7 @@ def cycling(warehouse: Path, units: int, seed: int = SEED) -> Iterator[Loop]:
             child_command("--loop", warehouse, units, seed, 0),
             stdout=log,
             stderr=subprocess.STDOUT,
-            process_group=0,
+            **group_options(group),
         )
         loop = Loop(child, [])
         wait_warmed_up(child, cycles)
@@ -416,6 +423,30 @@ def cycling(warehouse: Path, units: int, seed: int = SEED) -> Iterator[Loop]:
         finally:
             stop(child)
             loop.completed.extend(json.loads(line) for line in cycles.read_text().splitlines()[1:])
+
+
+def group_options(group: str) -> dict[str, Any]:
+    """The Popen options that start the loop child in `group`."""
+    if group == "session":
+        return {"process_group": 0}
+    if group == "own-session":
+        return {"start_new_session": True}
+    procs = idle_cgroup() / "cgroup.procs"
+    return {"start_new_session": True, "preexec_fn": lambda: procs.write_text(str(os.getpid()))}
+
+
+def idle_cgroup() -> Path:
+    """A CPU cgroup marked idle (`cpu.idle`, cgroup v2 or v1's cpu hierarchy), made if missing."""
+    unified = Path("/sys/fs/cgroup")
+    if (unified / "cgroup.controllers").exists():
+        (unified / "cgroup.subtree_control").write_text("+cpu")
+        root = unified
+    else:
+        root = unified / "cpu"
+    cgroup = root / IDLE_CGROUP
+    cgroup.mkdir(exist_ok=True)
+    (cgroup / "cpu.idle").write_text("1")
+    return cgroup
 
 
 def cycles_file(warehouse: Path) -> Path:

@@ -113,14 +113,18 @@ def lower_session_priority(niceness: int) -> None:
             AUTOGROUP.write_text(f"{niceness}\n")
 
 
-def serve_deployments(own_session: bool = True) -> None:
-    """`prefect.serve` of every deployment, below the API's CPU priority: this process's threads
-    and, when `own_session` (no API started in it), its session's group too."""
+def lower_worker_priority(own_session: bool) -> None:
+    """This process (and what it starts) below the API's CPU priority, as the settings say: its
+    threads and, when `own_session` (no API started in its session), its session's group too."""
     settings = get_settings()
     niceness, idle = settings.flow_niceness, settings.flow_sched_idle
     lower_priority(niceness, idle)
     if own_session:
         lower_session_priority(LOWEST_NICENESS if idle else niceness)
+
+
+def serve_deployments(own_session: bool = True) -> None:
+    lower_worker_priority(own_session)
     serve(*(runner_deployment(spec) for spec in deployment_specs()))
 
 
