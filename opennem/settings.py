@@ -29,7 +29,8 @@ class Settings(BaseSettings):
     # The CPU priority (Unix niceness) `opennem worker` runs the flows at: the API gets the CPU
     # first while a cycle builds (flows/worker.py); 0 gives them an equal share
     flow_niceness: int = 10
-    # ... and under Linux's SCHED_IDLE policy: they run only on CPU no other process wants
+    # ... and under Linux's SCHED_IDLE policy: they run only on CPU no other process of their
+    # scheduling group wants (a session or a cgroup: docs/operators.md)
     flow_sched_idle: bool = True
     api_host: str = "127.0.0.1"
     api_port: int = 8000
