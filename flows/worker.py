@@ -11,6 +11,7 @@ from them.
 import os
 import subprocess
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -107,8 +108,11 @@ def lower_session_priority(niceness: int) -> None:
     group (its autogroup) against the others, so a thread's niceness and policy rank it only
     inside its own group, and a worker's group would otherwise share the CPU equally with the
     API's. (A cgroup of its own is the service manager's to lower: docs/operators.md.)"""
-    if os.getsid(0) == os.getpid() and AUTOGROUP.exists():
-        current = int(AUTOGROUP.read_text().split()[-1])  # "/autogroup-85 nice 0"
+    if os.getsid(0) != os.getpid() or not AUTOGROUP.exists():
+        return
+    current = int(AUTOGROUP.read_text().split()[-1])  # "/autogroup-85 nice 0"
+    # a container's /proc may refuse the write; there the container's cgroup is the group
+    with suppress(OSError):
         if niceness > current:
             AUTOGROUP.write_text(f"{niceness}\n")
 
