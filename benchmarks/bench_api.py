@@ -158,7 +158,7 @@ class Settings:
     cold_span_s: float = 0.0
 
 
-def _percentile(values: list[float], percent: float) -> float:
+def percentile(values: list[float], percent: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
 
@@ -187,8 +187,8 @@ def sequential(port: int, paths: list[str], api_key: str | None, span_s: float =
     connection.close()
     return Measure(
         statistics.median(latencies),
-        _percentile(latencies, 95),
-        _percentile(latencies, 99),
+        percentile(latencies, 95),
+        percentile(latencies, 99),
         len(paths) / elapsed,
         statuses,
         cache,

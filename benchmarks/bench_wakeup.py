@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 
 import bench_cycle
+from bench_api import percentile
 
 SLEEP_S = 0.002
 CHUNK_ITERATIONS = 25_000  # about 1 ms of Python on the 2-core machine
@@ -49,11 +50,6 @@ def probe(seconds: float, into: Probe) -> None:
         chunk()
         into.delays.append((woke - slept - SLEEP_S) * 1000)
         into.chunks.append((time.perf_counter() - woke) * 1000)
-
-
-def percentile(values: list[float], percent: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
 
 
 def measured(group: str, args: argparse.Namespace) -> tuple[dict[str, Probe], int]:

@@ -110,11 +110,15 @@ def lower_session_priority(niceness: int) -> None:
     API's. (A cgroup of its own is the service manager's to lower: docs/operators.md.)"""
     if os.getsid(0) != os.getpid() or not AUTOGROUP.exists():
         return
-    current = int(AUTOGROUP.read_text().split()[-1])  # "/autogroup-85 nice 0"
     # a container's /proc may refuse the write; there the container's cgroup is the group
     with suppress(OSError):
-        if niceness > current:
+        if niceness > session_group_niceness():
             AUTOGROUP.write_text(f"{niceness}\n")
+
+
+def session_group_niceness() -> int:
+    """The niceness of this process's session group (`AUTOGROUP` reads "/autogroup-85 nice 0")."""
+    return int(AUTOGROUP.read_text().split()[-1])
 
 
 def lower_worker_priority(own_session: bool) -> None:

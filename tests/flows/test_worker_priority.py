@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from flows.worker import AUTOGROUP
+from flows.worker import AUTOGROUP, session_group_niceness
 
 CHILD = """
 import os, threading
@@ -61,9 +61,9 @@ def test_zero_and_false_leave_the_priority_as_it_was() -> None:
 
 
 SESSION_CHILD = """
-from flows.worker import AUTOGROUP, lower_session_priority
+from flows.worker import lower_session_priority, session_group_niceness
 lower_session_priority({niceness})
-print(AUTOGROUP.read_text().split()[-1])
+print(session_group_niceness())
 """
 
 
@@ -80,10 +80,6 @@ def autogroup_niceness_after(niceness: int, own_session: bool) -> int:
     return int(output)
 
 
-def autogroup_niceness() -> int:
-    return int(AUTOGROUP.read_text().split()[-1])
-
-
 needs_autogroup = pytest.mark.skipif(not AUTOGROUP.exists(), reason="no session groups")
 
 
@@ -95,6 +91,6 @@ def test_a_worker_leading_its_own_session_lowers_the_session_group() -> None:
 
 @needs_autogroup
 def test_a_worker_in_another_session_leaves_that_session_group_as_it_was() -> None:
-    before = autogroup_niceness()
+    before = session_group_niceness()
     assert autogroup_niceness_after(max(before, 0) + 1, own_session=False) == before
-    assert autogroup_niceness() == before
+    assert session_group_niceness() == before
