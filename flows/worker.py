@@ -112,13 +112,16 @@ def lower_session_priority(niceness: int) -> None:
         return
     # a container's /proc may refuse the write; there the container's cgroup is the group
     with suppress(OSError):
-        if niceness > session_group_niceness():
+        current = session_group_niceness()
+        if current is not None and niceness > current:
             AUTOGROUP.write_text(f"{niceness}\n")
 
 
-def session_group_niceness() -> int:
-    """The niceness of this process's session group (`AUTOGROUP` reads "/autogroup-85 nice 0")."""
-    return int(AUTOGROUP.read_text().split()[-1])
+def session_group_niceness() -> int | None:
+    """The niceness of this process's session group (`AUTOGROUP` reads "/autogroup-85 nice 0"),
+    or None in the root group (init's session and those it never split off, which read empty)."""
+    fields = AUTOGROUP.read_text().split()
+    return int(fields[-1]) if fields else None
 
 
 def lower_worker_priority(own_session: bool) -> None:
